@@ -1,0 +1,21 @@
+// swift-tools-version:6.0
+// The Swift counterpart of ZITADEL's "API access and token introspection" samples.
+// No package dependencies: only what the Swift toolchain ships.
+import PackageDescription
+
+let package = Package(
+    name: "zitadel-api-access-swift",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Core", targets: ["Core"]),
+    ],
+    targets: [
+        .target(name: "Core"),
+        .testTarget(
+            name: "CoreTests",
+            dependencies: ["Core"],
+            resources: [.copy("Vectors")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
