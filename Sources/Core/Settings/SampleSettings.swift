@@ -34,13 +34,13 @@ public struct SampleSettings: Sendable {
             let options = try CommandLineOptions(arguments: Array(CommandLine.arguments.dropFirst()), flags: flags)
             if options.wantsHelp {
                 print(command.usage(program: StandardError.programName))
-                ExitStatus.success.exit()
+                ExitCode.success.exit()
             }
             return try load(
                 command, options: options, environment: ProcessInfo.processInfo.environment,
                 currentDirectory: FileManager.default.currentDirectoryPath)
         } catch {
-            ExitStatus.exit(printing: error)
+            ExitCode.exit(printing: error)
         }
     }
 
