@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 @Suite struct RSAPrivateKeyPEMTests {
@@ -115,7 +116,9 @@ import Testing
     }
 
     @Test func publicKeyPEMIsRefusedAsWrongLabel() throws {
-        let error = #expect(throws: KeyFormatError.wrongLabel(found: "PUBLIC KEY", expected: ["RSA PRIVATE KEY", "PRIVATE KEY"])) {
+        let error = #expect(
+            throws: KeyFormatError.wrongLabel(found: "PUBLIC KEY", expected: ["RSA PRIVATE KEY", "PRIVATE KEY"])
+        ) {
             try RSAPrivateKey(pem: try vectorKey.spkiPEM)
         }
         #expect(try #require(error).description.contains("the private key is needed"))
@@ -127,14 +130,18 @@ import Testing
         let legacy = try OpenSSL.run(
             ["rsa", "-in", "/dev/stdin", "-aes256", "-traditional", "-passout", "pass:x"], input: plain)
         for pem in [pkcs8, legacy] {
-            let error = #expect(throws: KeyFormatError.encrypted) { try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self)) }
+            let error = #expect(throws: KeyFormatError.encrypted) {
+                try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self))
+            }
             #expect(try #require(error).description.contains("openssl pkey -in k.pem -out k-plain.pem"))
         }
     }
 
     @Test func ecKeyIsRefusedAsNotRSA() throws {
         let pem = try OpenSSL.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
-        let error = #expect(throws: KeyFormatError.self) { try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self)) }
+        let error = #expect(throws: KeyFormatError.self) {
+            try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self))
+        }
         #expect(error == .notRSAKey(algorithm: "1.2.840.10045.2.1 (EC public key)"))
         #expect(try #require(error).description.contains("not an RSA key"))
     }
