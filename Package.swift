@@ -11,6 +11,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "Core"),
+        .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core"],
