@@ -10,7 +10,11 @@ extension Modulus {
         let n = limbCount, m0inv = m0inv
         // Layout: table (16n) | accumulator (n) | selected entry (n) | scratch (2n) | m | R² | 1
         let storage = Limbs.Pointer.allocate(capacity: 23 * n)
-        defer { storage.deallocate() }
+        defer {
+            // Best effort: the table and accumulator hold values derived from the secret exponent.
+            storage.update(repeating: 0, count: 23 * n)
+            storage.deallocate()
+        }
         storage.initialize(repeating: 0, count: 23 * n)
         let table = storage
         let accumulator = storage + 16 * n

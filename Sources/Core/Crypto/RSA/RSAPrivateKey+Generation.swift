@@ -63,7 +63,7 @@ extension RSAPrivateKey {
         // φ^(e−2) mod e by Fermat (e is prime). All steps are constant time in φ.
         let phiModE = eModulus.reduce(phi)
         let phiInverse = eModulus.exp(phiModE, exponent: Nat(e - 2, limbCount: 1))
-        let k = e - phiInverse.limbs[0]  // phiInverse ≠ 0 because e ∤ (p − 1)(q − 1)
+        let k = e &- phiInverse.limbs[0]  // in 1…e−1: phiInverse ≠ 0 because e ∤ (p − 1)(q − 1)
         var numerator = phi.multipliedFullWidth(by: Nat(k, limbCount: 1))
         numerator.add(Nat(1, limbCount: numerator.limbCount))
         let d = numerator.dividedExactly(by: e)
