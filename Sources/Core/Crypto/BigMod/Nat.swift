@@ -229,15 +229,6 @@ struct Nat: Sendable {
         return 0
     }
 
-    /// Drops leading zero limbs (keeping at least one); leaks the value's size.
-    func trimmedVarTime() -> Nat {
-        var count = limbs.count
-        while count > 1 && limbs[count - 1] == 0 {
-            count -= 1
-        }
-        return resized(to: count)
-    }
-
     /// Bit `index` (0 = least significant) of the value; the index is public, the result is not hidden.
     func bitVarTime(_ index: Int) -> UInt64 {
         let limbIndex = index / 64

@@ -91,7 +91,6 @@ import Testing
         #expect(x.trailingZeroBitCountVarTime() == 3)
         #expect(x.shiftedRightVarTime(3).limbs == [(0b101 << 61) | 1, 0, 0])
         #expect(x.shiftedRightVarTime(64).limbs == [0b101, 0, 0])
-        #expect(x.trimmedVarTime().limbs == [0b1000, 0b101])
         #expect(x.bitVarTime(64) == 1 && x.bitVarTime(65) == 0 && x.bitVarTime(1000) == 0)
         #expect(Nat(limbCount: 2).bitLengthVarTime() == 0)
     }
