@@ -7,8 +7,8 @@ extension RSAPrivateKey {
     /// random probable primes p and q of `bitCount`/2 bits each).
     ///
     /// `bitCount` must be even, from 2048 to `RSAPublicKey.maximumBitCount`. The key is loaded through
-    /// `init(components:)`, so every consistency check runs on it, and signs once before it is returned (the
-    /// pairwise consistency test of FIPS 140-3 IG 10.3.A).
+    /// `init(components:)`, so every consistency check runs on it, and signs once before it is returned (a
+    /// pairwise consistency test, as FIPS 140-3 asks of every generated key pair).
     ///
     /// On d: it is computed as e⁻¹ modulo φ(n) = (p − 1)(q − 1) rather than the smallest such value, modulo
     /// λ(n), that FIPS 186-5 §A.1.1 prefers. Both satisfy e·d ≡ 1 (mod λ(n)) and sign identically (signing uses
@@ -31,7 +31,7 @@ extension RSAPrivateKey {
 
         while true {
             let p = PrimeGeneration.randomPrimeVarTime(bitCount: halfBits, accept: isCoprimeToEMinusOne)
-            // |p − q| > 2^(nlen/2 − 100) (A.1.3 step 5.4): some bit at or above that position differs.
+            // |p − q| > 2^(nlen/2 − 100) (A.1.3 step 5.5): some bit at or above that position differs.
             let q = PrimeGeneration.randomPrimeVarTime(bitCount: halfBits) { q in
                 guard isCoprimeToEMinusOne(q) else { return false }
                 var difference = p
