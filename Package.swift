@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "zitadel-api-access-swift",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Core", targets: ["Core"]),
     ],

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import Core
+
+@Suite struct HTTPClientTests {
+    @Test func refusedConnectionNamesTheURLThatWasTried() async throws {
+        let port = try SilentListener.closedPort()
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/oauth/v2/introspect"))
+        let client = HTTPClient(configuration: .init(connectTimeout: .seconds(2), totalTimeout: .seconds(2)))
+        do {
+            _ = try await client.send(OutboundRequest(method: "POST", url: url))
+            Issue.record("expected a connection failure")
+        } catch {
+            guard case .connectionFailed(let method, let tried, _) = error else {
+                Issue.record("expected connectionFailed, got \(error)")
+                return
+            }
+            #expect(method == "POST")
+            #expect(tried == url.absoluteString)
+            #expect(error.description.hasPrefix("connection to \(url.absoluteString) failed"))
+            #expect(error.description.contains("refused"), "\(error)")
+        }
+    }
+
+    @Test func silentServerTimesOutWithinTheTotalTimeout() async throws {
+        let listener = try SilentListener()
+        let url = try #require(URL(string: "http://127.0.0.1:\(listener.port)/slow"))
+        let client = HTTPClient(configuration: .init(connectTimeout: .seconds(5), totalTimeout: .milliseconds(300)))
+        let start = ContinuousClock.now
+        do {
+            _ = try await client.send(OutboundRequest(url: url))
+            Issue.record("expected a timeout")
+        } catch {
+            #expect(error == .timedOut(method: "GET", url: url.absoluteString, after: .milliseconds(300)))
+            #expect(error.description == "GET \(url.absoluteString) timed out after 0.3 s")
+        }
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(3))
+    }
+
+    @Test func cancellingTheCallerEndsTheRequestPromptly() async throws {
+        let listener = try SilentListener()
+        let url = try #require(URL(string: "http://127.0.0.1:\(listener.port)/slow"))
+        let client = HTTPClient(configuration: .init(connectTimeout: .seconds(10), totalTimeout: .seconds(10)))
+        let start = ContinuousClock.now
+        let task = Task { () -> HTTPClientError? in
+            do throws(HTTPClientError) {
+                _ = try await client.send(OutboundRequest(url: url))
+                return nil
+            } catch { return error }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        let error = await task.value
+        #expect(error == .cancelled(method: "GET", url: url.absoluteString))
+        #expect(ContinuousClock.now - start < .seconds(3))
+    }
+
+    @Test func onlyHTTPURLsAreAccepted() async throws {
+        let url = try #require(URL(string: "file:///etc/passwd"))
+        do {
+            _ = try await HTTPClient().send(OutboundRequest(url: url))
+            Issue.record("expected unsupportedURL")
+        } catch {
+            #expect(error == .unsupportedURL("file:///etc/passwd"))
+        }
+    }
+
+    @Test func timeoutMessagesReadInSeconds() {
+        #expect(HTTPClientError.seconds(.seconds(5)) == "5 s")
+        #expect(HTTPClientError.seconds(.milliseconds(1500)) == "1.5 s")
+        #expect(HTTPClientError.seconds(.milliseconds(2000)) == "2 s")
+    }
+}
