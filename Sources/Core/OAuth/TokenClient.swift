@@ -56,12 +56,12 @@ public struct TokenClient: Sendable {
     {
         let contentType = response[header: "content-type"]
         guard response.status == 200 else {
-            guard let body = try? JSONDecoder().decode([String: LooseJSONField].self, from: Data(response.body)) else {
+            guard let body = (try? JSONValue.parse(response.body))?.objectValue else {
                 throw .notJSON(url: url, status: response.status, contentType: contentType,
                                preview: preview(of: response.body, hiding: grant))
             }
-            throw .rejected(url: url, status: response.status, error: body["error"]?.string,
-                            errorDescription: body["error_description"]?.string, grant: grant.kind)
+            throw .rejected(url: url, status: response.status, error: body["error"]?.stringValue,
+                            errorDescription: body["error_description"]?.stringValue, grant: grant.kind)
         }
         do {
             return try TokenResponse(json: response.body)

@@ -38,13 +38,11 @@ public struct TokenResponse: Sendable, Equatable, CustomStringConvertible, Custo
     /// Parses a 200 body. `access_token` and `token_type` are REQUIRED (RFC 6749 §5.1); `expires_in` must be a
     /// non-negative whole number when present (a numeric string is accepted, as some servers send one).
     public init(json: [UInt8]) throws(ParseError) {
-        guard let object = try? JSONDecoder().decode([String: LooseJSONField].self, from: Data(json)) else {
-            throw .notJSONObject
-        }
+        guard let object = (try? JSONValue.parse(json))?.objectValue else { throw .notJSONObject }
         guard let token = object["access_token"] else { throw .missingField("access_token") }
-        guard case .string(let accessToken) = token, !accessToken.isEmpty else { throw .invalidField("access_token") }
+        guard let accessToken = token.stringValue, !accessToken.isEmpty else { throw .invalidField("access_token") }
         guard let type = object["token_type"] else { throw .missingField("token_type") }
-        guard case .string(let tokenType) = type, !tokenType.isEmpty else { throw .invalidField("token_type") }
+        guard let tokenType = type.stringValue, !tokenType.isEmpty else { throw .invalidField("token_type") }
         var expiresIn: Int?
         switch object["expires_in"] {
         case nil, .null?:
@@ -52,14 +50,12 @@ public struct TokenResponse: Sendable, Equatable, CustomStringConvertible, Custo
         case .string(let text)?:
             guard let seconds = Int(text), seconds >= 0 else { throw .invalidField("expires_in") }
             expiresIn = seconds
-        case .number(let value)?:
-            guard let seconds = Int(exactly: value), seconds >= 0 else { throw .invalidField("expires_in") }
+        case let value?:
+            guard let seconds = value.intValue, seconds >= 0 else { throw .invalidField("expires_in") }
             expiresIn = seconds
-        default:
-            throw .invalidField("expires_in")
         }
         self.init(accessToken: accessToken, tokenType: tokenType, expiresIn: expiresIn,
-                  idToken: object["id_token"]?.string, scope: object["scope"]?.string)
+                  idToken: object["id_token"]?.stringValue, scope: object["scope"]?.stringValue)
     }
 
     public var description: String {
