@@ -11,6 +11,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "Core"),
+        // The three service-user clients (contract.md, "The three clients").
+        .executableTarget(name: "ClientJWT", dependencies: ["Core"]),
+        .executableTarget(name: "ClientCC", dependencies: ["Core"]),
+        .executableTarget(name: "ClientPAT", dependencies: ["Core"]),
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core"],
