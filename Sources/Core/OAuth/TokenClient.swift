@@ -60,8 +60,10 @@ public struct TokenClient: Sendable {
                 throw .notJSON(url: url, status: response.status, contentType: contentType,
                                preview: preview(of: response.body, hiding: grant))
             }
-            throw .rejected(url: url, status: response.status, error: body["error"]?.stringValue,
-                            errorDescription: body["error_description"]?.stringValue, grant: grant.kind)
+            throw .rejected(url: url, status: response.status,
+                            error: body["error"]?.stringValue.map { shown($0, hiding: grant, limit: 80) },
+                            errorDescription: body["error_description"]?.stringValue.map { shown($0, hiding: grant, limit: 300) },
+                            grant: grant.kind)
         }
         do {
             return try TokenResponse(json: response.body)
@@ -72,20 +74,27 @@ public struct TokenClient: Sendable {
         }
     }
 
-    /// At most 80 printable ASCII characters of an error body (a proxy's page says what went wrong), or nothing
-    /// if the body echoes the credentials.
+    /// At most 80 printable ASCII characters of an error body (a proxy's page says what went wrong).
     static func preview(of body: [UInt8], hiding grant: TokenGrant) -> String {
-        let text = String(decoding: body, as: UTF8.self)
+        shown(String(decoding: body, as: UTF8.self), hiding: grant, limit: 80)
+    }
+
+    /// Server-supplied text made safe to print: nothing if it echoes the credentials, control characters (a
+    /// terminal's escape sequences) and line breaks turned into spaces, runs of spaces collapsed, `limit` characters.
+    static func shown(_ text: String, hiding grant: TokenGrant, limit: Int) -> String {
         let secret: String
         switch grant {
         case .jwtBearer(let assertion): secret = assertion
         case .clientCredentials(_, let clientSecret): secret = clientSecret
         }
         if !secret.isEmpty, text.contains(secret) || text.contains(FormURLEncoding.encode(component: secret)) {
-            return "(body not shown: it contains the credentials)"
+            return "(not shown: it contains the credentials)"
         }
-        let printable = text.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7f ? Character($0) : " " }
+        let printable = text.unicodeScalars.map { scalar -> Character in
+            scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+                || scalar == "\u{2028}" || scalar == "\u{2029}" ? " " : Character(scalar)
+        }
         let collapsed = String(printable).split(separator: " ").joined(separator: " ")
-        return collapsed.count > 80 ? String(collapsed.prefix(80)) + "…" : collapsed
+        return collapsed.count > limit ? String(collapsed.prefix(limit)) + "…" : collapsed
     }
 }

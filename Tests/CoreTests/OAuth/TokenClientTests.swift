@@ -48,7 +48,7 @@ import Testing
 
     @Test func previewIsWithheldWhenTheBodyEchoesTheSecret() {
         let echo = OutboundResponse(status: 400, body: Array("bad: pa%2Bss%2F%25%3A%21".utf8))
-        #expect(TokenClient.preview(of: echo.body, hiding: grant) == "(body not shown: it contains the credentials)")
+        #expect(TokenClient.preview(of: echo.body, hiding: grant) == "(not shown: it contains the credentials)")
         #expect(TokenClient.preview(of: Array(String(repeating: "x", count: 200).utf8), hiding: grant).count == 81)
     }
 
@@ -86,6 +86,18 @@ import Testing
         let client = TokenClient(tokenURL: tokenURL, http: HTTPClient(configuration: .init(connectTimeout: .seconds(5), totalTimeout: .milliseconds(300))))
         await #expect(throws: TokenEndpointError.timedOut(url: tokenURL.absoluteString, seconds: 0.3)) {
             try await client.requestToken(grant: grant, scope: ["openid"])
+        }
+    }
+}
+
+extension TokenClientTests {
+    @Test func serverTextIsMadePrintableAndNeverEchoesTheSecret() {
+        let hostile = OutboundResponse(status: 400, body: Array(
+            #"{"error":"invalid_request\u001b[31m","error_description":"bad secret pa+ss/%:! here"}"#.utf8))
+        #expect(throws: TokenEndpointError.rejected(url: url, status: 400, error: "invalid_request [31m",
+                                                    errorDescription: "(not shown: it contains the credentials)",
+                                                    grant: .clientCredentials)) {
+            try TokenClient.interpret(hostile, url: url, grant: grant)
         }
     }
 }
