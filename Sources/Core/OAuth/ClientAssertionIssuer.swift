@@ -45,6 +45,18 @@ public final class ClientAssertionIssuer: Sendable {
         self.now = now
     }
 
+    /// From the API application's key file (`API_PRIVATE_KEY_FILE`). A service user's key is refused here, since
+    /// ZITADEL would refuse it at every introspection.
+    public convenience init(
+        keyFile: ZitadelKeyFile, issuer: String, lifetime: Duration = .seconds(600),
+        renewBefore: Duration = .seconds(60), now: @escaping @Sendable () -> Date = { Date() }
+    ) throws(ClientAssertionError) {
+        guard case .application(let clientID, _) = keyFile.kind else { throw .notAnApplicationKey }
+        self.init(
+            clientID: clientID, keyID: keyFile.keyID, privateKey: keyFile.privateKey, issuer: issuer,
+            lifetime: lifetime, renewBefore: renewBefore, now: now)
+    }
+
     /// A signed assertion valid for at least `renewBefore`.
     public func assertion() throws(ClientAssertionError) -> String {
         try current.withLock { (current: inout Signed?) throws(ClientAssertionError) -> String in

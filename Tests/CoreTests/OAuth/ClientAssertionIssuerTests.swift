@@ -64,3 +64,20 @@ import Testing
         #expect(text == "private_key_jwt (client id 100000000000000005@demo, key id 100000000000000003)")
     }
 }
+
+extension ClientAssertionIssuerTests {
+    @Test func applicationKeyFileGivesItsClientAndKeyID() throws {
+        let keyFile = try ZitadelKeyFile(json: Array(try Vectors.data("zitadel-application-key")))
+        let issuer = try ClientAssertionIssuer(keyFile: keyFile, issuer: "https://acme.zitadel.cloud")
+        #expect(issuer.clientID == "100000000000000005@demo")
+        #expect(issuer.keyID == "100000000000000003")
+        #expect(issuer.audience == "https://acme.zitadel.cloud")
+    }
+
+    @Test func serviceUserKeyFileIsRefusedForIntrospection() throws {
+        let keyFile = try ZitadelKeyFile(json: Array(try Vectors.data("zitadel-serviceaccount-key")))
+        #expect(throws: ClientAssertionError.notAnApplicationKey) {
+            try ClientAssertionIssuer(keyFile: keyFile, issuer: "https://acme.zitadel.cloud")
+        }
+    }
+}
