@@ -28,7 +28,7 @@ public final class IntrospectionClient: TokenIntrospecting {
 
     public func introspect(token: String) async throws(IntrospectionError) -> IntrospectionResult {
         let url = try await resolveEndpoint()
-        let (headers, fields) = try authentication.credentials()
+        let (headers, fields) = try authentication.credentials(endpoint: url.absoluteString)
         let request = OutboundRequest.formPost(url: url, fields: [("token", token)] + fields, headers: headers)
         let response: OutboundResponse
         do {
