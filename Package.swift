@@ -11,6 +11,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "Core"),
+        .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
         // The three service-user clients (contract.md, "The three clients").
         .executableTarget(name: "ClientJWT", dependencies: ["Core"]),
         .executableTarget(name: "ClientCC", dependencies: ["Core"]),
