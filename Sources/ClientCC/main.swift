@@ -41,5 +41,5 @@ do {
         print(try await bearer.get("/management/v1/orgs/me", on: settings.issuer("ZITADEL_DOMAIN").url))
     }
 } catch {
-    ExitStatus.exit(printing: error)
+    ExitCode.exit(printing: error)
 }

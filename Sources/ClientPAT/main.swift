@@ -22,5 +22,5 @@ do {
         print(try await bearer.get(route, on: settings.url("API_BASE_URL")))
     }
 } catch {
-    ExitStatus.exit(printing: error)
+    ExitCode.exit(printing: error)
 }

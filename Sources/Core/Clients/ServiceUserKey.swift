@@ -38,11 +38,11 @@ public struct ServiceUserKey: Sendable {
 }
 
 /// Why ClientJWT cannot use its key file. Exit status 2: a settings problem, nothing was sent.
-public enum ServiceUserKeyError: Error, Equatable, Sendable, CustomStringConvertible, ExitStatusProviding {
+public enum ServiceUserKeyError: Error, Equatable, Sendable, CustomStringConvertible, ExitCodeProviding {
     case unusable(setting: String, ZitadelKeyFileError)
     case applicationKey(setting: String, file: String, clientID: String)
 
-    public var exitStatus: ExitStatus { .badSettings }
+    public var exitCode: ExitCode { .badSettings }
 
     public var description: String {
         switch self {
