@@ -12,6 +12,7 @@ let package = Package(
     targets: [
         .target(name: "Core"),
         .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
+        .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
         // The three service-user clients (contract.md, "The three clients").
         .executableTarget(name: "ClientJWT", dependencies: ["Core"]),
         .executableTarget(name: "ClientCC", dependencies: ["Core"]),
