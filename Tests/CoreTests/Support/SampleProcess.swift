@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs one of the package's executables (built next to the test bundle) as a child process, the way a person
 /// runs it from a shell, and collects its exit status and output. Always bounded: a child still running after
@@ -60,3 +61,7 @@ struct SampleProcess {
         return Result(status: process.terminationStatus, stdout: stdout, stderr: stderrText())
     }
 }
+
+/// The parent of every suite that runs the built executables: serialized, so that at most one child process (and
+/// one fake server) runs at a time — the machine has two cores, and timing tests elsewhere must not starve.
+@Suite(.serialized) enum SampleProcessTests {}
