@@ -58,6 +58,9 @@ extension TokenEndpointError {
             break
         }
         switch status {
+        case 300...399:
+            return "the server redirects this URL, and credentials are not sent after a redirect: use the URL it "
+                + "redirects to (often https:// rather than http://) in ZITADEL_DOMAIN or ZITADEL_TOKEN_URL"
         case 404, 405:
             return "there is no token endpoint at this URL: check ZITADEL_TOKEN_URL (ISSUER/oauth/v2/token) "
                 + "or ZITADEL_DOMAIN"

@@ -55,3 +55,16 @@ import Testing
         #expect(error.description == "the token endpoint \(url) answered HTTP 418: error \"teapot\", error_description (none)")
     }
 }
+
+extension TokenEndpointErrorTests {
+    @Test func aRedirectIsExplainedBecauseCredentialsAreNotFollowedThrough() throws {
+        let error = TokenEndpointError.notJSON(url: "http://acme.zitadel.cloud/oauth/v2/token", status: 301,
+                                               contentType: "text/html", preview: "<a>Moved</a>")
+        #expect(try #require(error.hint).contains("https://"))
+    }
+
+    @Test func wrongURLHintForNotFound() throws {
+        let error = TokenEndpointError.rejected(url: url, status: 404, error: nil, errorDescription: nil, grant: .jwtBearer)
+        #expect(try #require(error.hint).contains("ZITADEL_TOKEN_URL"))
+    }
+}
