@@ -11,6 +11,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "Core"),
+        .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core"],
