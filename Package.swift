@@ -11,6 +11,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "Core"),
+        .executableTarget(name: "APIBasic", dependencies: ["Core"]),
+        .executableTarget(name: "APIJWT", dependencies: ["Core"]),
         .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
         .testTarget(
             name: "CoreTests",
