@@ -12,6 +12,8 @@ let package = Package(
     targets: [
         .target(name: "Core"),
         .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
+        .executableTarget(name: "APIBasic", dependencies: ["Core"]),
+        .executableTarget(name: "APIJWT", dependencies: ["Core"]),
         .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
         // The three service-user clients (contract.md, "The three clients").
         .executableTarget(name: "ClientJWT", dependencies: ["Core"]),

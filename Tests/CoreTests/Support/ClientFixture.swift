@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import Core
 
-/// A scratch folder with the service user's key file, a `FakeZitadel` playing the instance and the API, and the
+/// A scratch folder with the service user's key file, a `FakeZitadelForClients` playing the instance and the API, and the
 /// settings each client needs to talk to it — so a test reads as "run ClientJWT with these changes, expect that".
 struct ClientFixture {
-    let fake: FakeZitadel
+    let fake: FakeZitadelForClients
     let issuer: String
     let folder: URL
     let keyFilePath: String
@@ -15,7 +15,7 @@ struct ClientFixture {
     static func with<T>(_ body: (ClientFixture) async throws -> T) async throws -> T {
         let keyFile = try Vectors.json("zitadel-serviceaccount-key")
         let key = try RSAPrivateKey(pem: try #require(keyFile["key"] as? String))
-        let fake = FakeZitadel(user: .init(userID: try #require(keyFile["userId"] as? String),
+        let fake = FakeZitadelForClients(user: .init(userID: try #require(keyFile["userId"] as? String),
                                            keyID: try #require(keyFile["keyId"] as? String), publicKey: key.publicKey))
         let issuer = try fake.start()
         let folder = try OpenSSL.temporaryDirectory()

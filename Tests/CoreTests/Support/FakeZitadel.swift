@@ -1,197 +1,179 @@
 import Foundation
+import Synchronization
+
 @testable import Core
 
-/// Plays, on a real socket, the parts of ZITADEL the clients talk to — discovery, the token endpoint, the
-/// management API's `orgs/me` — and the sample API's three routes, by the rules of zitadel-wire.md. It checks
-/// every token request as strictly as ZITADEL would (grant parameters, the assertion's header, claims, time window
-/// and signature, the Basic header's URL-encoded halves) and records what it saw for the tests to inspect.
-final class FakeZitadel: @unchecked Sendable {
-    struct ServiceUser {
-        var userID = "200000000000000007"
-        var keyID = "100000000000000001"
-        var publicKey: RSAPublicKey
-        var username = "billing-worker"
-        var secret = "pa+ss/w%rd:!x"
-        var pat = "pat-of-billing-worker"
-        var hasRole = true
+/// ZITADEL's discovery and introspection endpoints as zitadel-wire.md describes them, checking the API's client
+/// authentication exactly as ZITADEL does, served by the team's HTTPServer on 127.0.0.1 (port 0).
+final class FakeZitadel: Sendable {
+    /// How the next introspection requests are answered.
+    enum Mode: Sendable {
+        case normal
+        case status(Int, body: String)
+        case garbage
+        case slow(Duration)
     }
 
-    /// What the token endpoint saw, decoded.
-    struct TokenRequest {
-        var contentType: String?
-        var authorization: String?
-        var fields: [(String, String)]
-        var rawBody: String
-        /// The Basic header's halves, after base64 and URL decoding.
-        var basic: (id: String, secret: String)?
-        /// The Basic header's halves as sent, before URL decoding.
-        var basicRaw: String?
-        var verifiedAssertion: VerifiedJWT?
-        func field(_ name: String) -> String? { fields.first { $0.0 == name }?.1 }
+    /// The API application as ZITADEL knows it.
+    struct Application: Sendable {
+        var clientID: String
+        var secret: String?
+        var keyID: String?
+        var publicKey: RSAPublicKey?
     }
 
-    let projectID = "294645919545032706"
-    private let lock = NSLock()
-    private var user: ServiceUser
-    private var issuerValue = ""
-    private var tokenRequests: [TokenRequest] = []
-    private var issued: [String: [String]] = [:]   // access token → scopes
-    private var discoveries = 0
-    private var issuedOrder: [String] = []
-    private var scripted: (status: Int, contentType: String, body: String)?
-    private var server: HTTPServer?
-
-    var issuer: String { lock.withLock { issuerValue } }
-    var requests: [TokenRequest] { lock.withLock { tokenRequests } }
-    var serviceUser: ServiceUser { lock.withLock { user } }
-    /// The access tokens handed out, in order.
-    var issuedTokens: [String] { lock.withLock { issuedOrder } }
-    var discoveryCount: Int { lock.withLock { discoveries } }
-
-    init(user: ServiceUser) {
-        self.user = user
+    private struct State {
+        var mode: Mode = .normal
+        var answers: [String: String] = [:]
+        var introspectionCalls = 0
+        var discoveryCalls = 0
+        var lastForm: [(String, String)] = []
+        var lastAuthorization: String?
+        var authenticationFailures: [String] = []
     }
 
-    /// Starts listening on 127.0.0.1 at a free port; the issuer is `http://127.0.0.1:PORT`.
-    func start() throws -> String {
-        let server = HTTPServer(configuration: .init(), handler: HTTPClosureHandler { [self] request in
-            .response(answer(request))
-        })
-        let port = try server.start()
-        lock.withLock {
-            self.server = server
-            issuerValue = "http://127.0.0.1:\(port)"
-        }
-        return issuer
+    let application: Application
+    private let state = Mutex(State())
+    private let server: HTTPServer
+    let port: Int
+    var issuer: String { "http://127.0.0.1:\(port)" }
+    var introspectionURL: URL { URL(string: issuer + "/oauth/v2/introspect") ?? URL(fileURLWithPath: "/") }
+
+    init(application: Application) throws {
+        self.application = application
+        let box = HandlerBox()
+        server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), handler: box)
+        port = try server.start()
+        box.set(self)
     }
 
-    func stop() async {
-        await lock.withLock { server }?.shutdown(gracePeriod: .seconds(1))
-    }
+    func stop() async { await server.shutdown(gracePeriod: .seconds(2)) }
 
-    /// From now on the token endpoint answers exactly this, whatever it is asked.
-    func script(status: Int, contentType: String = "application/json", body: String) {
-        lock.withLock { scripted = (status, contentType, body) }
-    }
+    /// The introspection answer (JSON text) for `token`; unknown tokens get `{"active":false}`.
+    func answer(_ token: String, with json: String) { state.withLock { $0.answers[token] = json } }
+    func setMode(_ mode: Mode) { state.withLock { $0.mode = mode } }
+    var introspectionCalls: Int { state.withLock { $0.introspectionCalls } }
+    var discoveryCalls: Int { state.withLock { $0.discoveryCalls } }
+    var lastForm: [(String, String)] { state.withLock { $0.lastForm } }
+    var lastAuthorization: String? { state.withLock { $0.lastAuthorization } }
+    /// Why client authentication failed, one entry per refused request (for test diagnostics).
+    var authenticationFailures: [String] { state.withLock { $0.authenticationFailures } }
 
-    func update(_ change: (inout ServiceUser) -> Void) { lock.withLock { change(&user) } }
-
-    // MARK: - Routing
-
-    private func answer(_ request: HTTPRequest) -> HTTPResponse {
+    fileprivate func handle(_ request: HTTPRequest) -> HTTPHandlerResult {
         switch (request.method, request.path) {
         case ("GET", "/.well-known/openid-configuration"):
-            let issuer = lock.withLock { discoveries += 1; return issuerValue }
-            return json(200, ["issuer": .string(issuer), "token_endpoint": .string(issuer + "/oauth/v2/token"),
-                              "introspection_endpoint": .string(issuer + "/oauth/v2/introspect")])
-        case ("POST", "/oauth/v2/token"):
-            return token(request)
-        case ("GET", "/api/public"):
-            return message(200, "Public route - You don't need to be authenticated to see this.")
-        case ("GET", "/api/private"), ("GET", "/api/private-scoped"):
-            return apiRoute(request)
-        case ("GET", "/management/v1/orgs/me"):
-            guard let scopes = scopes(of: request), scopes.contains(TokenScope.zitadelAPIAudience) else {
-                return json(401, ["code": 16, "message": "Errors.Token.Invalid"])
-            }
-            return json(200, ["org": ["id": "200000000000000001", "name": "ACME"]])
+            state.withLock { $0.discoveryCalls += 1 }
+            return .response(json(200, discoveryDocument))
+        case ("POST", "/oauth/v2/introspect"):
+            return introspect(request)
         default:
-            return json(404, ["error": "not_found"])
+            return .response(json(404, #"{"error":"not_found"}"#))
         }
     }
 
-    private func apiRoute(_ request: HTTPRequest) -> HTTPResponse {
-        guard request.headers["Authorization"]?.hasPrefix("Bearer ") == true else {
-            return json(401, ["error": "invalid_token", "error_description": "no bearer token"])
-        }
-        // Introspection by the API's application sees a token as active only with the project in its audience.
-        guard let scopes = scopes(of: request),
-              scopes.contains(TokenScope.projectAudience(projectID)) || scopes == ["pat"] else {
-            return json(401, ["error": "invalid_token", "error_description": "token inactive"])
-        }
-        if request.path == "/api/private-scoped" && !serviceUser.hasRole {
-            return json(403, ["error": "insufficient_scope", "error_description": "role read:messages required"])
-        }
-        return request.path == "/api/private"
-            ? message(200, "Private route - You need to be authenticated to see this.")
-            : message(200, "Private, scoped route - You need to be authenticated and have the role read:messages to see this.")
+    private var discoveryDocument: String {
+        #"{"issuer":"\#(issuer)","token_endpoint":"\#(issuer)/oauth/v2/token","#
+            + #""introspection_endpoint":"\#(issuer)/oauth/v2/introspect","jwks_uri":"\#(issuer)/oauth/v2/keys","#
+            + #""introspection_endpoint_auth_methods_supported":["client_secret_basic","private_key_jwt"]}"#
     }
 
-    private func scopes(of request: HTTPRequest) -> [String]? {
-        guard let header = request.headers["Authorization"], header.hasPrefix("Bearer ") else { return nil }
-        let token = String(header.dropFirst("Bearer ".count))
-        return lock.withLock { token == user.pat ? ["pat"] : issued[token] }
-    }
-
-    // MARK: - Token endpoint (zitadel-wire.md)
-
-    private func token(_ request: HTTPRequest) -> HTTPResponse {
-        var seen = TokenRequest(contentType: request.headers["Content-Type"], authorization: request.headers["Authorization"],
-                                fields: [], rawBody: String(decoding: request.body, as: UTF8.self))
-        defer { lock.withLock { tokenRequests.append(seen) } }
-        if let (status, contentType, body) = lock.withLock({ scripted }) {
-            return HTTPResponse(status: status, headers: ["Content-Type": contentType], body: Array(body.utf8))
+    private func introspect(_ request: HTTPRequest) -> HTTPHandlerResult {
+        let form = (try? FormURLEncoding.decode(String(decoding: request.body, as: UTF8.self))) ?? []
+        let authorization = request.headers["Authorization"]
+        let mode: Mode = state.withLock { state in
+            state.introspectionCalls += 1
+            state.lastForm = form
+            state.lastAuthorization = authorization
+            return state.mode
         }
-        guard seen.contentType?.hasPrefix("application/x-www-form-urlencoded") == true,
-              let fields = try? FormURLEncoding.decode(seen.rawBody) else {
-            return oauthError(400, "invalid_request", "form body required")
-        }
-        seen.fields = fields
-        if let authorization = seen.authorization {
-            guard authorization.hasPrefix("Basic "), let decoded = Data(base64Encoded: String(authorization.dropFirst(6))),
-                  let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":"),
-                  let id = try? FormURLEncoding.decode("x=" + text[..<colon]).first?.1,
-                  let secret = try? FormURLEncoding.decode("x=" + text[text.index(after: colon)...]).first?.1 else {
-                return oauthError(400, "invalid_request", "malformed Authorization header")
+        switch mode {
+        case .status(let status, let body): return .response(json(status, body))
+        case .garbage: return .response(json(200, "<html>this is not json"))
+        case .slow(let delay):
+            return .deferred { [self] in
+                try? await Task.sleep(for: delay)
+                return introspectNormally(form: form, authorization: authorization)
             }
-            seen.basic = (id, secret)
-            seen.basicRaw = text
-            if seen.field("client_id") != nil || seen.field("client_secret") != nil {
-                return oauthError(400, "invalid_request", "client credentials in both header and body")
-            }
+        case .normal:
+            return .response(introspectNormally(form: form, authorization: authorization))
         }
-        guard let grantType = seen.field("grant_type") else { return oauthError(400, "invalid_request", "grant_type missing") }
-        let scopes = TokenScope.parse(seen.field("scope") ?? "")
-        guard !scopes.isEmpty else { return oauthError(400, "invalid_request", "scope missing") }
-        let user = serviceUser
-        switch grantType {
-        case TokenGrant.jwtBearerGrantType:
-            guard let assertion = seen.field("assertion") else { return oauthError(400, "invalid_request", "assertion missing") }
-            guard let verified = try? JWT.verifyRS256(assertion, key: user.publicKey) else { return badAssertion() }
-            seen.verifiedAssertion = verified
-            let claims = verified.claims, now = Date()
-            guard verified.header.keyID == user.keyID, claims.issuer == user.userID, claims.subject == user.userID,
-                  claims.audience.contains(issuer),
-                  let iat = claims.issuedAt, iat <= now + 1, iat >= now - 3600,
-                  let exp = claims.expiresAt, exp > now + 1 else { return badAssertion() }
-        case "client_credentials":
-            guard let basic = seen.basic else { return oauthError(400, "invalid_request", "client_id or client_assertion must be provided") }
-            guard basic.id == user.username else { return oauthError(400, "invalid_client", "client not found") }
-            guard basic.secret == user.secret else {
-                return oauthError(400, "invalid_request", "Errors.User.Machine.Secret.Invalid")
-            }
-        default:
-            return oauthError(400, "unsupported_grant_type", "\(grantType) not supported")
-        }
-        let accessToken = "at-" + UUID().uuidString
-        lock.withLock {
-            issued[accessToken] = scopes
-            issuedOrder.append(accessToken)
-        }
-        return json(200, ["access_token": .string(accessToken), "token_type": "Bearer", "expires_in": 43199,
-                          "id_token": "e30.e30.sig"])
     }
 
-    /// zitadel-wire.md: a bad assertion currently yields HTTP 500 `server_error` / `Errors.Internal`.
-    private func badAssertion() -> HTTPResponse { oauthError(500, "server_error", "Errors.Internal") }
-
-    private func oauthError(_ status: Int, _ error: String, _ description: String) -> HTTPResponse {
-        json(status, ["error": .string(error), "error_description": .string(description)])
+    /// zitadel-wire.md: client problems win over token problems; token problems are `{"active":false}`.
+    private func introspectNormally(form: [(String, String)], authorization: String?) -> HTTPResponse {
+        let fields = Dictionary(form, uniquingKeysWith: { first, _ in first })
+        let assertion = fields["client_assertion"]
+        if authorization == nil && assertion == nil && fields["client_id"] == nil {
+            return json(400, #"{"error":"invalid_request","error_description":"client_id or client_assertion must be provided"}"#)
+        }
+        if let failure = authenticationFailure(authorization: authorization, fields: fields) {
+            state.withLock { $0.authenticationFailures.append(failure) }
+            return json(400, #"{"error":"unauthorized_client"}"#)
+        }
+        guard let token = fields["token"], !token.isEmpty else {
+            return json(400, #"{"error":"invalid_request","error_description":"token missing"}"#)
+        }
+        return json(200, state.withLock { $0.answers[token] } ?? #"{"active":false}"#)
     }
 
-    private func message(_ status: Int, _ text: String) -> HTTPResponse { json(status, ["message": .string(text)]) }
+    private func authenticationFailure(authorization: String?, fields: [String: String]) -> String? {
+        if let authorization {
+            guard fields["client_assertion"] == nil else { return "both Basic and an assertion" }
+            guard authorization.hasPrefix("Basic "),
+                let decoded = Data(base64Encoded: String(authorization.dropFirst(6))),
+                let text = String(data: decoded, encoding: .utf8)
+            else { return "not a Basic header" }
+            let halves = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard halves.count == 2,
+                let id = try? FormURLEncoding.decode("x=" + halves[0]).first?.1,
+                let secret = try? FormURLEncoding.decode("x=" + halves[1]).first?.1
+            else { return "Basic credentials not form-encoded" }
+            guard id == application.clientID else { return "unknown client \(id)" }
+            guard let expected = application.secret, secret == expected else { return "wrong secret" }
+            return nil
+        }
+        guard fields["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" else {
+            return "client_assertion_type missing or wrong"
+        }
+        guard let assertion = fields["client_assertion"], let publicKey = application.publicKey else {
+            return "no assertion or no key registered"
+        }
+        let verified: VerifiedJWT
+        do {
+            verified = try JWT.verifyRS256(assertion, key: publicKey)
+        } catch {
+            return "signature: \(error)"
+        }
+        let claims = verified.claims
+        let now = Date()
+        guard verified.header.algorithm == "RS256" else { return "alg \(verified.header.algorithm)" }
+        guard verified.header.keyID == application.keyID else { return "kid \(verified.header.keyID ?? "none")" }
+        guard claims.issuer == application.clientID, claims.subject == application.clientID else {
+            return "iss/sub \(claims.issuer ?? "-")/\(claims.subject ?? "-")"
+        }
+        guard claims.audience.contains(issuer) else { return "aud \(claims.audience)" }
+        guard let iat = claims.issuedAt, iat <= now.addingTimeInterval(1), iat >= now.addingTimeInterval(-3600) else {
+            return "iat"
+        }
+        guard let exp = claims.expiresAt, exp > now.addingTimeInterval(1) else { return "exp" }
+        return nil
+    }
 
-    private func json(_ status: Int, _ value: JSONValue) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: value.serialized + [0x0A])
+    private func json(_ status: Int, _ body: String) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.set("Content-Type", "application/json")
+        return HTTPResponse(status: status, headers: headers, body: Array((body + "\n").utf8))
+    }
+}
+
+/// Lets the server be created before the fake it calls back into is complete.
+/// Holds the fake weakly: the fake owns the server, which owns this box.
+private final class HandlerBox: HTTPHandler {
+    private struct Weak { weak var fake: FakeZitadel? }
+    private let target = Mutex(Weak())
+    func set(_ fake: FakeZitadel) { target.withLock { $0.fake = fake } }
+    func handle(_ request: HTTPRequest) -> HTTPHandlerResult {
+        guard let fake = target.withLock({ $0.fake }) else { return .response(HTTPResponse(status: 503)) }
+        return fake.handle(request)
     }
 }
