@@ -73,6 +73,11 @@ final class EventLoop: @unchecked Sendable {
         readBuffer.deallocate()
     }
 
+    /// Releases the poller of a loop that never ran (the server failed to start).
+    func discard() {
+        poller.close()
+    }
+
     // MARK: - Other threads
 
     /// Queues a message and wakes the loop. Ignored once the loop has exited (a deferred handler may outlive it).

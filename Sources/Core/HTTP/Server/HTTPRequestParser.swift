@@ -234,8 +234,8 @@ struct HTTPRequestParser {
         guard !targetBytes.isEmpty else { return .failure(.malformedRequestLine) }
 
         // RFC 9112 §2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT (case-sensitive)
-        let prefix: [UInt8] = Array("HTTP/".utf8)
-        guard versionBytes.count == 8, (0..<5).allSatisfy({ bytes[versionBytes.lowerBound + $0] == prefix[$0] }),
+        guard versionBytes.count == 8,
+            "HTTP/".utf8.elementsEqual(bytes[versionBytes.lowerBound..<(versionBytes.lowerBound + 5)]),
             Self.isDigit(bytes[versionBytes.lowerBound + 5]), bytes[versionBytes.lowerBound + 6] == UInt8(ascii: "."),
             Self.isDigit(bytes[versionBytes.lowerBound + 7])
         else { return .failure(.malformedVersion) }
@@ -375,12 +375,13 @@ struct HTTPRequestParser {
     /// The methods of RFC 9110 §9 and PATCH (RFC 5789), as static strings (no allocation). CONNECT is refused: this
     /// is not a proxy. Anything else is 501 (RFC 9110 §9.1).
     static func knownMethod(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
-        for method in ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"]
-        where method.utf8.count == range.count && method.utf8.elementsEqual(bytes[range]) {
+        for method in knownMethods where method.utf8.count == range.count && method.utf8.elementsEqual(bytes[range]) {
             return method
         }
         return nil
     }
+
+    private static let knownMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"]
 
     /// Checks the request-target (RFC 9112 §3.2) and splits it into path and query.
     static func validateTarget(

@@ -59,6 +59,7 @@ public final class HTTPServer: Sendable {
                         onListenerReleased: { [state] in state.listenerReleased() },
                         onExit: { [state] in state.loopExited() }))
             } catch {
+                loops.forEach { $0.discard() }
                 Socket.close(listener.fd)
                 state.failStarting()
                 throw error
