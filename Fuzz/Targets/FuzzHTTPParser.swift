@@ -46,7 +46,9 @@ private func fuzzParse(_ input: [UInt8], chunkSizes: [Int], limits: HTTPRequestP
                 precondition(request.path.hasPrefix("/") || request.path == "*")
                 for field in request.headers {
                     precondition(!field.name.isEmpty && field.name.utf8.allSatisfy(HTTPRequestParser.isTokenByte))
-                    precondition(field.name.utf8.count + field.value.utf8.count < limits.maxHeaderLineLength)
+                    // Scalars, not UTF-8 bytes: an invalid byte (obs-text) decodes to one U+FFFD of three bytes.
+                    precondition(
+                        field.name.unicodeScalars.count + field.value.unicodeScalars.count < limits.maxHeaderLineLength)
                     precondition(!field.value.utf8.contains { $0 == 0 || $0 == 10 || $0 == 13 })
                 }
                 if request.version == .http1_1 { precondition(request.headers.values(for: "host").count == 1) }

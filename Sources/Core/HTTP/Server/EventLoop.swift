@@ -27,6 +27,8 @@ final class EventLoop: @unchecked Sendable {
     enum Message {
         case completed(fd: Int32, connectionID: UInt64, sequence: UInt64, response: HTTPResponse)
         case stop(graceDeadline: UInt64)
+        /// A connection another loop accepted and deals to this one.
+        case adopt(fd: Int32)
     }
 
     private let settings: Settings
@@ -36,6 +38,10 @@ final class EventLoop: @unchecked Sendable {
     private let listenFD: Int32
     private let onListenerReleased: @Sendable () -> Void
     private let onExit: @Sendable () -> Void
+
+    /// All loops of the server, this one included, to deal accepted connections out round-robin. Set once before
+    /// any loop thread starts.
+    var peers: [EventLoop] = []
 
     // Loop-thread state.
     private var connections: [HTTPConnection?] = []
@@ -80,17 +86,19 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: - Other threads
 
-    /// Queues a message and wakes the loop. Ignored once the loop has exited (a deferred handler may outlive it).
-    func send(_ message: Message) {
+    /// Queues a message and wakes the loop; false once the loop has exited (a deferred handler may outlive it).
+    @discardableResult
+    func send(_ message: Message) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard open else { return }
+        guard open else { return false }
         inbox.append(message)
         if !wakePending {
             wakePending = true
             // Under the lock: the loop closes the wake-up descriptor only after setting `open = false`.
             poller.wake()
         }
+        return true
     }
 
     // MARK: - The loop
@@ -115,6 +123,7 @@ final class EventLoop: @unchecked Sendable {
         open = false
         lock.unlock()
         poller.close()
+        peers = []  // the loops referenced each other
         onExit()
     }
 
@@ -161,6 +170,13 @@ final class EventLoop: @unchecked Sendable {
                 complete(connection, sequence: sequence, response: response)
             case .stop(let deadline):
                 beginStopping(graceDeadline: deadline)
+            case .adopt(let fd):
+                if stopping {
+                    Socket.close(fd)
+                    budget.release()
+                } else {
+                    adopt(fd)
+                }
             }
         }
     }
@@ -171,11 +187,16 @@ final class EventLoop: @unchecked Sendable {
         for _ in 0..<64 {
             switch Socket.accept(listenFD) {
             case .accepted(let fd):
-                guard budget.tryAcquire() else {
+                guard let ticket = budget.tryAcquire() else {
                     rejectOverloaded(fd)
                     continue
                 }
-                adopt(fd)
+                // Whichever loop the kernel wakes accepts a whole burst; dealing the connections out keeps every
+                // core busy (one wake-up per handed-over connection, nothing per request).
+                let target = peers.isEmpty ? self : peers[ticket % peers.count]
+                if target === self || !target.send(.adopt(fd: fd)) {
+                    adopt(fd)
+                }
             case .wouldBlock:
                 return
             case .skipped:

@@ -230,6 +230,15 @@ import Testing
         #expect(first == expected)
     }
 
+    /// RFC 9110 §5.5: obs-text (bytes 0x80-0xFF) is allowed in field values. It is kept, decoded as UTF-8 with
+    /// invalid bytes replaced by U+FFFD (found by FuzzHTTPParser: each such byte then takes three bytes).
+    @Test func fieldValuesWithObsTextAreAcceptedLossily() throws {
+        var parser = HTTPRequestParser(limits: Self.limits)
+        parser.append(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Text: a".utf8) + [0xFF, 0xFF] + Array(" é\r\n\r\n".utf8))
+        guard case .request(let request, _) = parser.next() else { return #expect(Bool(false)) }
+        #expect(request.headers["x-text"] == "a\u{FFFD}\u{FFFD} é")
+    }
+
     @Test func errorsMapToTheirStatus() {
         #expect(HTTPFramingError.requestLineTooLong(limit: 1).status == 414)
         #expect(HTTPFramingError.headerSectionTooLarge(limit: 1).status == 431)
