@@ -31,6 +31,7 @@ final class EventLoop: @unchecked Sendable {
         case adopt(fd: Int32)
     }
 
+    private static let maxUnsentBeforeParsing = 256 * 1024
     private let settings: Settings
     private let handler: any HTTPHandler
     private let budget: ConnectionBudget
@@ -147,8 +148,8 @@ final class EventLoop: @unchecked Sendable {
             onReadable(connection)
         }
         if event.writable, self.connection(event.fd) === connection {
-            flush(connection)
-            settle(connection)
+            // Requests may wait in the buffer until output drained (see `dispatchRequests`).
+            process(connection)
         }
     }
 
@@ -266,9 +267,12 @@ final class EventLoop: @unchecked Sendable {
         settle(connection)
     }
 
-    /// Parses and dispatches every complete request in the buffer, up to the pipelining limit.
+    /// Parses and dispatches every complete request in the buffer, up to the pipelining limit, and only while the
+    /// output not yet taken by the client stays small: a client that pipelines without reading cannot make the
+    /// server buffer an unbounded number of responses.
     private func dispatchRequests(_ connection: HTTPConnection) {
         while connection.acceptsRequests, connection.pending.count < settings.maxPipelinedRequests,
+            connection.unsentCount < Self.maxUnsentBeforeParsing,
             let event = connection.parser.next()
         {
             switch event {

@@ -25,6 +25,14 @@ import Foundation
 /// An HTTP/1.1 server meant to face the internet directly: strict RFC 9112 framing, size limits, slowloris and
 /// slow-reader timeouts, a connection limit, keep-alive, pipelining and graceful shutdown. See the comment above
 /// for the design and `Configuration` for every limit.
+///
+/// ```swift
+/// let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 5000), handler: routes)
+/// let port = try server.start()
+/// log("listening on http://127.0.0.1:\(port)")
+/// _ = await server.runUntilTerminated(gracePeriod: .seconds(10))   // SIGINT/SIGTERM, then graceful shutdown
+/// exit(0)
+/// ```
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     private let handler: any HTTPHandler

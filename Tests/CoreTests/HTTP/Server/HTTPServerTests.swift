@@ -129,6 +129,18 @@ private func exchange(_ raw: String, port: Int, timeout: Duration = .seconds(5))
         }
     }
 
+    /// Pipelined requests with large responses: the server parses more only as the client takes the output.
+    @Test func answersPipelinedRequestsWithLargeResponses() async throws {
+        try await withServer { port, _ in
+            let sizes = try await offCooperativePool { () -> [Int] in
+                let client = try RawHTTPClient(port: port)
+                client.send(String(repeating: "GET /big?bytes=200000 HTTP/1.1\r\nHost: x\r\n\r\n", count: 12))
+                return (0..<12).compactMap { _ in client.readResponse()?.body.count }
+            }
+            #expect(sizes == Array(repeating: 200_000, count: 12))
+        }
+    }
+
     /// A client that half-closes after its requests still gets every answer, then the connection closes.
     @Test func answersAClientThatHalfClosedAfterSending() async throws {
         try await withServer { port, _ in
