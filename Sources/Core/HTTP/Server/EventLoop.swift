@@ -261,9 +261,16 @@ final class EventLoop: @unchecked Sendable {
         process(connection)
     }
 
+    /// Writes what is pending, answers what is buffered, writes again; repeats while the client keeps taking the
+    /// output and requests remain (dispatching pauses at `maxUnsentBeforeParsing`).
     private func process(_ connection: HTTPConnection) {
-        dispatchRequests(connection)
         flush(connection)
+        while self.connection(connection.fd) === connection {
+            let before = connection.nextSequence
+            dispatchRequests(connection)
+            flush(connection)
+            guard connection.unsentCount == 0, connection.nextSequence != before else { break }
+        }
         settle(connection)
     }
 
