@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Core
 
-/// TokenClient and TokenProvider in-process against the fake ZITADEL token endpoint.
+/// TokenClient in-process against the fake ZITADEL token endpoint, over a real socket.
 @Suite struct TokenClientExchangeTests {
     func client(_ fixture: ClientFixture) throws -> TokenClient {
         TokenClient(tokenURL: try #require(URL(string: fixture.issuer + "/oauth/v2/token")))
@@ -44,24 +44,6 @@ import Testing
                                            errorDescription: "Errors.User.Machine.Secret.Invalid", grant: .clientCredentials))
                 #expect(!error.description.contains("nope"))
             }
-        }
-    }
-
-    @Test func manyTasksShareOneTokenRequestThroughTheProvider() async throws {
-        try await ClientFixture.with { fixture in
-            let client = try client(fixture)
-            let key = try ServiceUserKey.load(setting: "KEY", path: fixture.keyFilePath)
-            let issuer = fixture.issuer
-            let provider = TokenProvider {
-                try await client.requestToken(grant: .jwtBearer(assertion: try key.assertion(issuer: issuer).signed()),
-                                              scope: ["openid"])
-            }
-            let tokens = try await withThrowingTaskGroup(of: String.self) { group in
-                for _ in 0..<20 { group.addTask { try await provider.token().accessToken } }
-                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
-            }
-            #expect(tokens.count == 1)
-            #expect(fixture.fake.requests.count == 1)
         }
     }
 }
