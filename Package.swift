@@ -13,6 +13,7 @@ let package = Package(
         .target(name: "Core"),
         .executableTarget(name: "APIBasic", dependencies: ["Core"]),
         .executableTarget(name: "APIJWT", dependencies: ["Core"]),
+        .executableTarget(name: "ProtectedAPIBench", dependencies: ["Core"], path: "Benchmarks/ProtectedAPIBench"),
         .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
         .testTarget(
             name: "CoreTests",

@@ -405,3 +405,16 @@ final class LogLines: Sendable {
         #expect(delete[header: "Allow"] == "GET, HEAD")
     }
 }
+
+extension ProtectedAPITests {
+    @Test func malformedTokenIs401WithoutIntrospection() async throws {
+        let (api, introspector) = api { _ in .success(IntrospectionResult(active: true)) }
+        var headers = HTTPHeaders()
+        headers.add("Authorization", "Bearer not\"a\"token")
+        let (response, immediate) = await answer(api, HTTPRequest(method: "GET", target: "/api/private", headers: headers))
+        #expect(immediate)
+        #expect(response.status == 401)
+        #expect(response.headers["WWW-Authenticate"]?.contains("The access token is malformed.") == true)
+        #expect(introspector.callCount == 0)
+    }
+}
