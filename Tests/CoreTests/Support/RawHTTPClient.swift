@@ -81,6 +81,11 @@ final class RawHTTPClient: @unchecked Sendable {
         return true
     }
 
+    /// Sends FIN: "no more requests", while still reading responses.
+    func shutdownWrite() {
+        _ = shutdown(fd, Int32(SHUT_WR))
+    }
+
     /// Reads once, waiting at most until `deadline`; false on timeout, close or error.
     private func fill(until deadline: Date) -> Bool {
         guard !sawClose else { return false }

@@ -27,8 +27,11 @@ final class EventLoop: @unchecked Sendable {
     enum Message {
         case completed(fd: Int32, connectionID: UInt64, sequence: UInt64, response: HTTPResponse)
         case stop(graceDeadline: UInt64)
+        /// A connection another loop accepted and deals to this one.
+        case adopt(fd: Int32)
     }
 
+    private static let maxUnsentBeforeParsing = 256 * 1024
     private let settings: Settings
     private let handler: any HTTPHandler
     private let budget: ConnectionBudget
@@ -36,6 +39,10 @@ final class EventLoop: @unchecked Sendable {
     private let listenFD: Int32
     private let onListenerReleased: @Sendable () -> Void
     private let onExit: @Sendable () -> Void
+
+    /// All loops of the server, this one included, to deal accepted connections out round-robin. Set once before
+    /// any loop thread starts.
+    var peers: [EventLoop] = []
 
     // Loop-thread state.
     private var connections: [HTTPConnection?] = []
@@ -73,19 +80,26 @@ final class EventLoop: @unchecked Sendable {
         readBuffer.deallocate()
     }
 
+    /// Releases the poller of a loop that never ran (the server failed to start).
+    func discard() {
+        poller.close()
+    }
+
     // MARK: - Other threads
 
-    /// Queues a message and wakes the loop. Ignored once the loop has exited (a deferred handler may outlive it).
-    func send(_ message: Message) {
+    /// Queues a message and wakes the loop; false once the loop has exited (a deferred handler may outlive it).
+    @discardableResult
+    func send(_ message: Message) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard open else { return }
+        guard open else { return false }
         inbox.append(message)
         if !wakePending {
             wakePending = true
             // Under the lock: the loop closes the wake-up descriptor only after setting `open = false`.
             poller.wake()
         }
+        return true
     }
 
     // MARK: - The loop
@@ -110,6 +124,7 @@ final class EventLoop: @unchecked Sendable {
         open = false
         lock.unlock()
         poller.close()
+        peers = []  // the loops referenced each other
         onExit()
     }
 
@@ -133,8 +148,8 @@ final class EventLoop: @unchecked Sendable {
             onReadable(connection)
         }
         if event.writable, self.connection(event.fd) === connection {
-            flush(connection)
-            settle(connection)
+            // Requests may wait in the buffer until output drained (see `dispatchRequests`).
+            process(connection)
         }
     }
 
@@ -156,6 +171,13 @@ final class EventLoop: @unchecked Sendable {
                 complete(connection, sequence: sequence, response: response)
             case .stop(let deadline):
                 beginStopping(graceDeadline: deadline)
+            case .adopt(let fd):
+                if stopping {
+                    Socket.close(fd)
+                    budget.release()
+                } else {
+                    adopt(fd)
+                }
             }
         }
     }
@@ -166,11 +188,16 @@ final class EventLoop: @unchecked Sendable {
         for _ in 0..<64 {
             switch Socket.accept(listenFD) {
             case .accepted(let fd):
-                guard budget.tryAcquire() else {
+                guard let ticket = budget.tryAcquire() else {
                     rejectOverloaded(fd)
                     continue
                 }
-                adopt(fd)
+                // Whichever loop the kernel wakes accepts a whole burst; dealing the connections out keeps every
+                // core busy (one wake-up per handed-over connection, nothing per request).
+                let target = peers.isEmpty ? self : peers[ticket % peers.count]
+                if target === self || !target.send(.adopt(fd: fd)) {
+                    adopt(fd)
+                }
             case .wouldBlock:
                 return
             case .skipped:
@@ -234,15 +261,25 @@ final class EventLoop: @unchecked Sendable {
         process(connection)
     }
 
+    /// Writes what is pending, answers what is buffered, writes again; repeats while the client keeps taking the
+    /// output and requests remain (dispatching pauses at `maxUnsentBeforeParsing`).
     private func process(_ connection: HTTPConnection) {
-        dispatchRequests(connection)
         flush(connection)
+        while self.connection(connection.fd) === connection {
+            let before = connection.nextSequence
+            dispatchRequests(connection)
+            flush(connection)
+            guard connection.unsentCount == 0, connection.nextSequence != before else { break }
+        }
         settle(connection)
     }
 
-    /// Parses and dispatches every complete request in the buffer, up to the pipelining limit.
+    /// Parses and dispatches every complete request in the buffer, up to the pipelining limit, and only while the
+    /// output not yet taken by the client stays small: a client that pipelines without reading cannot make the
+    /// server buffer an unbounded number of responses.
     private func dispatchRequests(_ connection: HTTPConnection) {
         while connection.acceptsRequests, connection.pending.count < settings.maxPipelinedRequests,
+            connection.unsentCount < Self.maxUnsentBeforeParsing,
             let event = connection.parser.next()
         {
             switch event {

@@ -152,6 +152,9 @@ struct HTTPRequestParser {
                 scanned = count
                 break
             }
+            // The checks made on an unfinished line (below) would have fired had the bytes before this LF arrived
+            // without it; report the same error, so that how TCP splits the bytes never changes the answer.
+            if let error = unfinishedLineError(bytesBeforeLineFeed: lineFeed) { return .failure(error) }
             guard lineFeed > lineStart, buffer[lineFeed - 1] == UInt8(ascii: "\r") else {
                 return .failure(.bareLineFeed)
             }
@@ -184,21 +187,25 @@ struct HTTPRequestParser {
                 }
             }
         }
-        // An unfinished line: fail as soon as it can no longer fit (+1 for a CR whose LF has not arrived).
-        let pending = count - lineStart
-        if requestLine == nil {
-            if pending > limits.maxRequestLineLength + 1 {
-                return .failure(.requestLineTooLong(limit: limits.maxRequestLineLength))
-            }
-        } else {
-            if pending > limits.maxHeaderLineLength + 1 {
-                return .failure(.headerLineTooLong(limit: limits.maxHeaderLineLength))
-            }
-            if count - headersStart > limits.maxHeaderBytes + 2 {
-                return .failure(.headerSectionTooLarge(limit: limits.maxHeaderBytes))
-            }
-        }
+        if let error = unfinishedLineError(bytesBeforeLineFeed: count) { return .failure(error) }
         return .incomplete
+    }
+
+    /// An unfinished line fails as soon as it can no longer fit (+1 for a CR whose LF has not arrived, +2 for the
+    /// section's final CR LF). With `end` bytes buffered and no LF in the current line, this is the error, if any,
+    /// that the first failing prefix would have produced: each condition is monotonic in the byte count, so the one
+    /// that becomes true at the smaller count wins (the line before the section on a tie).
+    private func unfinishedLineError(bytesBeforeLineFeed end: Int) -> HTTPFramingError? {
+        let lineLimit = requestLine == nil ? limits.maxRequestLineLength : limits.maxHeaderLineLength
+        let lineFailsAt = lineStart + lineLimit + 2
+        let sectionFailsAt = requestLine == nil ? Int.max : headersStart + limits.maxHeaderBytes + 3
+        guard min(lineFailsAt, sectionFailsAt) <= end else { return nil }
+        if lineFailsAt <= sectionFailsAt {
+            return requestLine == nil
+                ? .requestLineTooLong(limit: limits.maxRequestLineLength)
+                : .headerLineTooLong(limit: limits.maxHeaderLineLength)
+        }
+        return .headerSectionTooLarge(limit: limits.maxHeaderBytes)
     }
 
     // MARK: - Head parsing
@@ -227,8 +234,8 @@ struct HTTPRequestParser {
         guard !targetBytes.isEmpty else { return .failure(.malformedRequestLine) }
 
         // RFC 9112 §2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT (case-sensitive)
-        let prefix: [UInt8] = Array("HTTP/".utf8)
-        guard versionBytes.count == 8, (0..<5).allSatisfy({ bytes[versionBytes.lowerBound + $0] == prefix[$0] }),
+        guard versionBytes.count == 8,
+            "HTTP/".utf8.elementsEqual(bytes[versionBytes.lowerBound..<(versionBytes.lowerBound + 5)]),
             Self.isDigit(bytes[versionBytes.lowerBound + 5]), bytes[versionBytes.lowerBound + 6] == UInt8(ascii: "."),
             Self.isDigit(bytes[versionBytes.lowerBound + 7])
         else { return .failure(.malformedVersion) }
@@ -368,12 +375,13 @@ struct HTTPRequestParser {
     /// The methods of RFC 9110 §9 and PATCH (RFC 5789), as static strings (no allocation). CONNECT is refused: this
     /// is not a proxy. Anything else is 501 (RFC 9110 §9.1).
     static func knownMethod(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
-        for method in ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"]
-        where method.utf8.count == range.count && method.utf8.elementsEqual(bytes[range]) {
+        for method in knownMethods where method.utf8.count == range.count && method.utf8.elementsEqual(bytes[range]) {
             return method
         }
         return nil
     }
+
+    private static let knownMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"]
 
     /// Checks the request-target (RFC 9112 §3.2) and splits it into path and query.
     static func validateTarget(

@@ -5,7 +5,8 @@ import Foundation
 // Event-driven HTTP/1.1 over POSIX sockets; Foundation on Linux has no server. `eventLoopCount` threads (one per
 // core) each run a level-triggered poller (epoll on Linux, kqueue on macOS) over non-blocking sockets. The listening
 // socket is shared: every loop registers it, with EPOLLEXCLUSIVE on Linux so one loop wakes per new connection.
-// Whoever accepts a connection owns it for its whole life, so connection state needs no locks.
+// The loop that accepts deals connections out round-robin (a burst of connects would otherwise all land on the
+// loop that woke first); the loop a connection is dealt to owns it for its whole life, so its state needs no locks.
 //
 // Per readable event a loop reads once into a 64 KiB loop buffer, feeds the connection's `HTTPRequestParser`
 // (a pure type, fuzzed), and calls the handler for each complete request right on the loop. A `.response` is
@@ -24,6 +25,14 @@ import Foundation
 /// An HTTP/1.1 server meant to face the internet directly: strict RFC 9112 framing, size limits, slowloris and
 /// slow-reader timeouts, a connection limit, keep-alive, pipelining and graceful shutdown. See the comment above
 /// for the design and `Configuration` for every limit.
+///
+/// ```swift
+/// let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 5000), handler: routes)
+/// let port = try server.start()
+/// log("listening on http://127.0.0.1:\(port)")
+/// _ = await server.runUntilTerminated(gracePeriod: .seconds(10))   // SIGINT/SIGTERM, then graceful shutdown
+/// exit(0)
+/// ```
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     private let handler: any HTTPHandler
@@ -59,11 +68,13 @@ public final class HTTPServer: Sendable {
                         onListenerReleased: { [state] in state.listenerReleased() },
                         onExit: { [state] in state.loopExited() }))
             } catch {
+                loops.forEach { $0.discard() }
                 Socket.close(listener.fd)
                 state.failStarting()
                 throw error
             }
         }
+        for loop in loops { loop.peers = loops }
         state.started(loops: loops, listenFD: listener.fd, port: listener.port)
         for (index, loop) in loops.enumerated() {
             let thread = Thread { loop.run() }

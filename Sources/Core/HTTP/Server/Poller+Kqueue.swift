@@ -22,7 +22,7 @@ final class Poller {
         var wakeUp = kevent(
             ident: Self.wakeIdent, filter: Int16(EVFILT_USER), flags: UInt16(EV_ADD | EV_CLEAR), fflags: 0,
             data: 0, udata: nil)
-        _ = kevent(queue, &wakeUp, 1, nil, 0, nil)
+        _ = Darwin.kevent(queue, &wakeUp, 1, nil, 0, nil)
     }
 
     deinit {
@@ -34,7 +34,7 @@ final class Poller {
             kevent(ident: UInt(fd), filter: Int16(EVFILT_READ), flags: read, fflags: 0, data: 0, udata: nil),
             kevent(ident: UInt(fd), filter: Int16(EVFILT_WRITE), flags: write, fflags: 0, data: 0, udata: nil),
         ]
-        return kevent(queue, &changes, 2, nil, 0, nil) == 0
+        return Darwin.kevent(queue, &changes, 2, nil, 0, nil) == 0
     }
 
     @discardableResult
@@ -53,8 +53,13 @@ final class Poller {
     }
 
     func wait(timeoutMS: Int32) -> Int {
-        var timeout = timespec(tv_sec: Int(timeoutMS / 1000), tv_nsec: Int(timeoutMS % 1000) * 1_000_000)
-        let count = kevent(queue, nil, 0, events, Int32(capacity), timeoutMS < 0 ? nil : &timeout)
+        let count: Int32
+        if timeoutMS < 0 {
+            count = Darwin.kevent(queue, nil, 0, events, Int32(capacity), nil)
+        } else {
+            var timeout = timespec(tv_sec: Int(timeoutMS / 1000), tv_nsec: Int(timeoutMS % 1000) * 1_000_000)
+            count = Darwin.kevent(queue, nil, 0, events, Int32(capacity), &timeout)
+        }
         return max(0, Int(count))
     }
 
@@ -74,7 +79,7 @@ final class Poller {
         var trigger = kevent(
             ident: Self.wakeIdent, filter: Int16(EVFILT_USER), flags: 0, fflags: UInt32(NOTE_TRIGGER), data: 0,
             udata: nil)
-        _ = kevent(queue, &trigger, 1, nil, 0, nil)
+        _ = Darwin.kevent(queue, &trigger, 1, nil, 0, nil)
     }
 
     /// EV_CLEAR resets the user event when it is reported; nothing to drain.

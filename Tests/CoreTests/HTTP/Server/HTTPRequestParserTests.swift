@@ -206,6 +206,39 @@ import Testing
         guard case .failure(.headerLineTooLong) = headers.next() else { return #expect(Bool(false)) }
     }
 
+    /// Found by FuzzHTTPParser: a header line that was both over the line limit and ended by a bare LF gave 400
+    /// when it arrived whole and 431 when its bytes arrived in pieces. TCP segmentation must not change the answer.
+    @Test(arguments: [
+        [
+            72, 69, 65, 68, 32, 47, 37, 52, 49, 32, 72, 84, 84, 96, 47, 49, 46, 49, 13, 10, 104, 111, 115, 196, 196,
+        ] + [UInt8](repeating: 4, count: 23) + [UInt8](repeating: 196, count: 26) + Array("nection: close\r%A: \nh\r\n\r\n".utf8),
+        Array(("GET / HTTP/1.1\r\nHost: x\r\nA: " + String(repeating: "a", count: 60) + "\n\r\n").utf8),
+        Array(("GET /" + String(repeating: "a", count: 80) + "\n").utf8),
+        Array(("GET / HTTP/1.1\r\nHost: x\r\nA: " + String(repeating: "a", count: 20) + "\r\nB: " + String(repeating: "b", count: 25) + "\r\nC: " + String(repeating: "c", count: 25) + "\r\nD: " + String(repeating: "d", count: 25) + "\n").utf8),
+    ])
+    func splittingTheBytesNeverChangesTheError(bytes: [UInt8]) {
+        var whole = HTTPRequestParser(limits: Self.limits)
+        whole.append(bytes)
+        let expected = whole.next()
+        #expect(expected != nil)
+        var pieces = HTTPRequestParser(limits: Self.limits)
+        var first: HTTPRequestParser.Event?
+        for byte in bytes where first == nil {
+            pieces.append([byte])
+            first = pieces.next()
+        }
+        #expect(first == expected)
+    }
+
+    /// RFC 9110 §5.5: obs-text (bytes 0x80-0xFF) is allowed in field values. It is kept, decoded as UTF-8 with
+    /// invalid bytes replaced by U+FFFD (found by FuzzHTTPParser: each such byte then takes three bytes).
+    @Test func fieldValuesWithObsTextAreAcceptedLossily() throws {
+        var parser = HTTPRequestParser(limits: Self.limits)
+        parser.append(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Text: a".utf8) + [0xFF, 0xFF] + Array(" é\r\n\r\n".utf8))
+        guard case .request(let request, _) = parser.next() else { return #expect(Bool(false)) }
+        #expect(request.headers["x-text"] == "a\u{FFFD}\u{FFFD} é")
+    }
+
     @Test func errorsMapToTheirStatus() {
         #expect(HTTPFramingError.requestLineTooLong(limit: 1).status == 414)
         #expect(HTTPFramingError.headerSectionTooLarge(limit: 1).status == 431)

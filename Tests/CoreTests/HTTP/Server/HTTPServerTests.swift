@@ -112,6 +112,81 @@ private func exchange(_ raw: String, port: Int, timeout: Duration = .seconds(5))
         }
     }
 
+    /// More pipelined requests than `maxPipelinedRequests`: the server stops reading until responses go out, and
+    /// still answers every one, in order.
+    @Test func answersALongPipelineInOrder() async throws {
+        try await withServer({ $0.maxPipelinedRequests = 4 }) { port, _ in
+            let bodies = try await offCooperativePool { () -> [String] in
+                let client = try RawHTTPClient(port: port)
+                var raw = ""
+                for index in 0..<30 {
+                    raw += index % 3 == 0 ? "GET /slow?ms=\(index) HTTP/1.1\r\nHost: x\r\n\r\n" : "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"
+                }
+                client.send(raw)
+                return (0..<30).compactMap { _ in client.readResponse()?.bodyText }
+            }
+            #expect(bodies == (0..<30).map { $0 % 3 == 0 ? "slow \($0)" : "hello" })
+        }
+    }
+
+    /// Pipelined requests with large responses: the server parses more only as the client takes the output.
+    @Test func answersPipelinedRequestsWithLargeResponses() async throws {
+        try await withServer { port, _ in
+            let sizes = try await offCooperativePool { () -> [Int] in
+                let client = try RawHTTPClient(port: port)
+                client.send(String(repeating: "GET /big?bytes=200000 HTTP/1.1\r\nHost: x\r\n\r\n", count: 12))
+                return (0..<12).compactMap { _ in client.readResponse()?.body.count }
+            }
+            #expect(sizes == Array(repeating: 200_000, count: 12))
+        }
+    }
+
+    /// A client that half-closes after its requests still gets every answer, then the connection closes.
+    @Test func answersAClientThatHalfClosedAfterSending() async throws {
+        try await withServer { port, _ in
+            let result = try await offCooperativePool { () -> [String] in
+                let client = try RawHTTPClient(port: port)
+                client.send("GET /slow?ms=100 HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                client.shutdownWrite()
+                let bodies = [client.readResponse()?.bodyText ?? "-", client.readResponse()?.bodyText ?? "-"]
+                return bodies + [client.readUntilClose(timeout: .seconds(3)).closed ? "closed" : "open"]
+            }
+            #expect(result == ["slow 100", "hello", "closed"])
+        }
+    }
+
+    /// The connection closes while its handler runs; the late response is dropped and the server carries on.
+    @Test func dropsTheDeferredResponseOfAClosedConnection() async throws {
+        try await withServer({ $0.eventLoopCount = 1 }) { port, _ in
+            let status = try await offCooperativePool { () -> Int? in
+                do {
+                    let gone = try RawHTTPClient(port: port)
+                    gone.send("GET /slow?ms=200 HTTP/1.1\r\nHost: x\r\n\r\n")
+                }
+                // A new connection likely reuses the descriptor number; it must not receive the old response.
+                let client = try RawHTTPClient(port: port)
+                Thread.sleep(forTimeInterval: 0.4)
+                client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                let response = client.readResponse()
+                return response?.bodyText == "hello" ? response?.status : nil
+            }
+            #expect(status == 200)
+        }
+    }
+
+    @Test func deferredHandlersRunConcurrently() async throws {
+        try await withServer { port, _ in
+            let elapsed = try await offCooperativePool { () -> Double in
+                let clients = try (0..<6).map { _ in try RawHTTPClient(port: port) }
+                let start = Date()
+                for client in clients { client.send("GET /slow?ms=500 HTTP/1.1\r\nHost: x\r\n\r\n") }
+                let statuses = clients.map { $0.readResponse()?.status }
+                return statuses.allSatisfy { $0 == 200 } ? Date().timeIntervalSince(start) : 99
+            }
+            #expect(elapsed < 1.5)
+        }
+    }
+
     @Test func headIsAnsweredWithoutBodyButWithTheGetLength() async throws {
         try await withServer { port, _ in
             let result = try await offCooperativePool { () -> (RawHTTPClient.Response?, [UInt8]) in
