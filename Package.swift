@@ -15,6 +15,7 @@ let package = Package(
         .executableTarget(name: "APIJWT", dependencies: ["Core"]),
         .executableTarget(name: "ProtectedAPIBench", dependencies: ["Core"], path: "Benchmarks/ProtectedAPIBench"),
         .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
+        .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core"],

@@ -24,20 +24,23 @@ enum Limbs {
         return (high &+ (carry1 ? 1 : 0) &+ (carry2 ? 1 : 0), sum2)
     }
 
-    /// `x + y + carry` and the carry out (0 or 1).
+    /// `x + y + carry` (carry 0 or 1) and the carry out, 0 or 1.
+    ///
+    /// The carry out is computed with bit operations (Hacker's Delight §2-13: the top bit of
+    /// (x ∧ y) ∨ ((x ∨ y) ∧ ¬sum)) rather than by OR-ing two overflow flags: given `c1 | c2`, LLVM proved that a
+    /// first overflow decides the result and emitted a conditional jump on it, a branch on secret data.
     @inline(__always)
     static func addWithCarry(_ x: UInt64, _ y: UInt64, _ carry: UInt64) -> (sum: UInt64, carry: UInt64) {
-        let (sum1, carry1) = x.addingReportingOverflow(y)
-        let (sum2, carry2) = sum1.addingReportingOverflow(carry)
-        return (sum2, (carry1 ? 1 : 0) | (carry2 ? 1 : 0))
+        let sum = x &+ y &+ carry
+        return (sum, ((x & y) | ((x | y) & ~sum)) >> 63)
     }
 
-    /// `x − y − borrow` and the borrow out (0 or 1).
+    /// `x − y − borrow` (borrow 0 or 1) and the borrow out, 0 or 1: the top bit of (¬x ∧ y) ∨ (¬(x ⊕ y) ∧ diff)
+    /// (Hacker's Delight §2-13), for the same reason as in `addWithCarry`.
     @inline(__always)
     static func subtractWithBorrow(_ x: UInt64, _ y: UInt64, _ borrow: UInt64) -> (difference: UInt64, borrow: UInt64) {
-        let (difference1, borrow1) = x.subtractingReportingOverflow(y)
-        let (difference2, borrow2) = difference1.subtractingReportingOverflow(borrow)
-        return (difference2, (borrow1 ? 1 : 0) | (borrow2 ? 1 : 0))
+        let difference = x &- y &- borrow
+        return (difference, ((~x & y) | (~(x ^ y) & difference)) >> 63)
     }
 
     /// `z = x + y` over `count` limbs; returns the carry out. `z` may alias `x` or `y`.
@@ -82,37 +85,66 @@ enum Limbs {
         assign(z, t, count, on: !keepDifference)
     }
 
-    /// Montgomery multiplication `z = x·y·R⁻¹ mod m`, R = 2^(64·count), by coarsely integrated operand scanning
-    /// (CIOS, Koç–Acar–Kaliski 1996) with the multiply and reduce passes fused into one loop.
+    /// Montgomery multiplication `z = x·y·R⁻¹ mod m` by separated operand scanning (SOS, Koç–Acar–Kaliski 1996):
+    /// the full 2n-limb product row by row, then `montgomeryReduce`. Both passes run the same unrolled row kernel,
+    /// which compiles to straight mul/add/adc chains.
     ///
-    /// Requires x·y < m·R (true when x < R and y < m, or both < m) and `m` odd; then the running value stays below
-    /// 2m and one unconditional final subtraction gives z < m. `t` is `count` limbs of scratch; `z` may alias `x`
-    /// or `y` but not `t`.
+    /// Requires x·y < m·R (true when x < R and y < m, or both < m) and `m` odd; then the reduced value is below
+    /// 2m and one unconditional final subtraction gives z < m. `t` is 2·`count` limbs of scratch; `z` may alias
+    /// `x` or `y` but not `t`.
     @inline(__always)
     static func montgomeryMultiply(
         _ z: Pointer, _ x: ConstPointer, _ y: ConstPointer, _ m: ConstPointer, _ m0inv: UInt64, _ count: Int,
         scratch t: Pointer
     ) {
-        t.update(repeating: 0, count: count)
-        var tHigh: UInt64 = 0
-        for i in 0..<count {
-            let yi = y[i]
-            // Column 0 decides q so that adding q·m clears the low limb, which is then shifted out.
-            var (carry1, low) = mulAdd(x[0], yi, t[0])
-            let q = low &* m0inv
-            var (carry2, _) = mulAdd(q, m[0], low)
-            var j = 1
-            while j < count {
-                (carry1, low) = mulAdd(x[j], yi, t[j], carry1)
-                (carry2, t[j - 1]) = mulAdd(q, m[j], low, carry2)
-                j &+= 1
-            }
-            let (sum1, overflow1) = tHigh.addingReportingOverflow(carry1)
-            let (sum2, overflow2) = sum1.addingReportingOverflow(carry2)
-            t[count - 1] = sum2
-            tHigh = (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+        let n = count
+        t.update(repeating: 0, count: n)
+        var i = 0
+        while i < n {
+            t[i &+ n] = addMultipleOfRow(t + i, x, y[i], n)
+            i &+= 1
         }
-        finalSubtract(z, t, tHigh, m, count)
+        montgomeryReduce(z, t, m, m0inv, n)
+    }
+
+    /// `dst[0..<count] += src[0..<count]·y`; returns the word carried out of the top (Go's `addMulVVW`).
+    /// The kernel of schoolbook multiplication and of Montgomery reduction.
+    @inline(__always)
+    static func addMultipleOfRow(_ dst: Pointer, _ src: ConstPointer, _ y: UInt64, _ count: Int) -> UInt64 {
+        var carry: UInt64 = 0
+        var j = 0
+        // Four at a time: fewer loop tests between the dependent carries.
+        while j &+ 4 <= count {
+            (carry, dst[j]) = mulAdd(src[j], y, dst[j], carry)
+            (carry, dst[j &+ 1]) = mulAdd(src[j &+ 1], y, dst[j &+ 1], carry)
+            (carry, dst[j &+ 2]) = mulAdd(src[j &+ 2], y, dst[j &+ 2], carry)
+            (carry, dst[j &+ 3]) = mulAdd(src[j &+ 3], y, dst[j &+ 3], carry)
+            j &+= 4
+        }
+        while j < count {
+            (carry, dst[j]) = mulAdd(src[j], y, dst[j], carry)
+            j &+= 1
+        }
+        return carry
+    }
+
+    /// Montgomery reduction of the 2n-limb value in `t` (which it destroys): z = t·R⁻¹ mod m, for t < m·R.
+    /// Each pass adds q·m·2^(64i) with q chosen to clear limb i; the carry out of limb i+n rides in `top`.
+    @inline(__always)
+    static func montgomeryReduce(_ z: Pointer, _ t: Pointer, _ m: ConstPointer, _ m0inv: UInt64, _ n: Int) {
+        var top: UInt64 = 0
+        var i = 0
+        while i < n {
+            let row = t + i
+            let q = row[0] &* m0inv
+            let carry = addMultipleOfRow(row, m, q, n)
+            let (sum1, overflow1) = row[n].addingReportingOverflow(carry)
+            let (sum2, overflow2) = sum1.addingReportingOverflow(top)
+            row[n] = sum2
+            top = (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+            i &+= 1
+        }
+        finalSubtract(z, t + n, top, m, n)
     }
 
     /// Montgomery squaring `z = x²·R⁻¹ mod m`: the full square by separated operand scanning, computing each cross
@@ -126,17 +158,10 @@ enum Limbs {
     ) {
         let n = count
         t.update(repeating: 0, count: 2 * n)
-        // Cross products xᵢ·xⱼ for i < j.
+        // Cross products xᵢ·xⱼ for i < j: row i adds x[i+1..<n]·xᵢ at position 2i+1.
         var i = 0
-        while i < n - 1 {
-            let xi = x[i]
-            var carry: UInt64 = 0
-            var j = i + 1
-            while j < n {
-                (carry, t[i + j]) = mulAdd(xi, x[j], t[i + j], carry)
-                j &+= 1
-            }
-            t[i + n] = carry
+        while i < n &- 1 {
+            t[i &+ n] = addMultipleOfRow(t + (2 &* i &+ 1), x + (i &+ 1), x[i], n &- i &- 1)
             i &+= 1
         }
         // Double them and add the squares xᵢ² on the diagonal; x² < R² so nothing carries out of 2n limbs.
@@ -145,31 +170,15 @@ enum Limbs {
         i = 0
         while i < n {
             let (high, low) = x[i].multipliedFullWidth(by: x[i])
-            let even = t[2 * i], odd = t[2 * i + 1]
+            let pair = t + 2 &* i
+            let even = pair[0], odd = pair[1]
             let doubledEven = (even << 1) | shiftedOut
             let doubledOdd = (odd << 1) | (even >> 63)
             shiftedOut = odd >> 63
-            (t[2 * i], carry) = addWithCarry(doubledEven, low, carry)
-            (t[2 * i + 1], carry) = addWithCarry(doubledOdd, high, carry)
+            (pair[0], carry) = addWithCarry(doubledEven, low, carry)
+            (pair[1], carry) = addWithCarry(doubledOdd, high, carry)
             i &+= 1
         }
-        // Reduce: each pass adds q·m·2^(64i) to clear limb i; the carry out of limb i+n rides in `top`.
-        var top: UInt64 = 0
-        i = 0
-        while i < n {
-            let q = t[i] &* m0inv
-            var carry: UInt64 = 0
-            var j = 0
-            while j < n {
-                (carry, t[i + j]) = mulAdd(q, m[j], t[i + j], carry)
-                j &+= 1
-            }
-            let (sum1, overflow1) = t[i + n].addingReportingOverflow(carry)
-            let (sum2, overflow2) = sum1.addingReportingOverflow(top)
-            t[i + n] = sum2
-            top = (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
-            i &+= 1
-        }
-        finalSubtract(z, t + n, top, m, n)
+        montgomeryReduce(z, t, m, m0inv, n)
     }
 }

@@ -41,7 +41,7 @@ struct Modulus: Sendable {
         one.limbs[0] = 1
         // R² · 1 · R⁻¹ = R mod m.
         var montgomeryOne = Nat(limbCount: n)
-        Modulus.withPointers(m, rr, one, &montgomeryOne, scratch: n) { m, rr, one, z, t in
+        Modulus.withPointers(m, rr, one, &montgomeryOne, scratch: 2 * n) { m, rr, one, z, t in
             Limbs.montgomeryMultiply(z, rr, one, m, m0inv, n, scratch: t)
         }
         self.montgomeryOne = montgomeryOne
@@ -110,7 +110,7 @@ struct Modulus: Sendable {
         checkShape(y)
         let n = limbCount, m0inv = m0inv
         var z = Nat(limbCount: n)
-        Modulus.withPointers(nat, x, y, &z, scratch: n) { m, x, y, z, t in
+        Modulus.withPointers(nat, x, y, &z, scratch: 2 * n) { m, x, y, z, t in
             Limbs.montgomeryMultiply(z, x, y, m, m0inv, n, scratch: t)
         }
         return z
