@@ -202,7 +202,7 @@ final class LogLines: Sendable {
         let clock = ManualClock(Date())
 
         init(secret: String = ProtectedAPIOverSocketTests.secret, introspectionURL: URL? = nil, ttl: Duration = .seconds(60),
-             timeout: Duration = .seconds(5)) throws {
+             timeout: Duration = .seconds(30)) throws {
             fake = try FakeZitadel(application: .init(clientID: "api@project", secret: ProtectedAPIOverSocketTests.secret))
             let introspector = IntrospectionClient(
                 issuer: fake.issuer, endpoint: introspectionURL ?? fake.introspectionURL,
@@ -218,8 +218,11 @@ final class LogLines: Sendable {
             let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
             var headers: [(name: String, value: String)] = []
             if let token { headers.append(("Authorization", "Bearer \(token)")) }
-            return try await HTTPClient().send(OutboundRequest(method: method, url: url, headers: headers))
+            // Generous: a busy test machine may delay the answer; it must not turn into a false failure.
+            return try await Self.client.send(OutboundRequest(method: method, url: url, headers: headers))
         }
+
+        static let client = HTTPClient(configuration: .init(connectTimeout: .seconds(30), totalTimeout: .seconds(30)))
 
         func stop() async {
             await server.shutdown(gracePeriod: .seconds(2))

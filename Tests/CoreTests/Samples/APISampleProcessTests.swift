@@ -43,13 +43,14 @@ final class SampleProcess: @unchecked Sendable {
     /// The port from `listening on http://HOST:PORT`, waiting at most `timeout`.
     func listeningPort(timeout: Duration = .seconds(20)) async throws -> Int {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        var lastLook = false
+        while !lastLook {
+            lastLook = ContinuousClock.now >= deadline || !process.isRunning
             if let line = stderr.split(separator: "\n").first(where: { $0.hasPrefix("listening on http://") }),
                 let port = line.split(separator: ":").last.flatMap({ Int($0) })
             {
                 return port
             }
-            guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw SampleFailure(message: "no 'listening on' line; stderr: \(stderr)")
@@ -76,7 +77,7 @@ final class SampleProcess: @unchecked Sendable {
 @Suite(.serialized) struct APISampleProcessTests {
     private func get(_ port: Int, _ path: String, token: String? = nil) async throws -> OutboundResponse {
         let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
-        return try await HTTPClient().send(
+        return try await HTTPClient(configuration: .init(connectTimeout: .seconds(30), totalTimeout: .seconds(30))).send(
             OutboundRequest(url: url, headers: token.map { [("Authorization", "Bearer \($0)")] } ?? []))
     }
 
