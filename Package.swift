@@ -11,10 +11,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "Core"),
-        .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
         .executableTarget(name: "APIBasic", dependencies: ["Core"]),
         .executableTarget(name: "APIJWT", dependencies: ["Core"]),
+        .executableTarget(name: "ProtectedAPIBench", dependencies: ["Core"], path: "Benchmarks/ProtectedAPIBench"),
         .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
+        .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
         // The three service-user clients (contract.md, "The three clients").
         .executableTarget(name: "ClientJWT", dependencies: ["Core"]),
         .executableTarget(name: "ClientCC", dependencies: ["Core"]),

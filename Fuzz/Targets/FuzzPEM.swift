@@ -1,6 +1,8 @@
-// PEM armour and the RSA key structures (PKCS#1, PKCS#8, SPKI), from text and from raw DER.
+// PEM armour, the RSA key structures (PKCS#1, PKCS#8, SPKI) from text and from raw DER, and the full key loaders
+// (`RSAPrivateKey(pem:)`, `RSAPublicKey(pem:)`, which hand the numbers to the RSA checks).
 // Any input is either refused with a KeyFormatError or read; a PKCS#1 structure that is read writes back to the
-// very same bytes, because the strict reader accepts one encoding per key.
+// very same bytes, because the strict reader accepts one encoding per key; a loaded key writes a PEM that loads
+// back to the same key.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPEM(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
@@ -17,6 +19,13 @@ public func fuzzPEM(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         _ = try? RSAKeyDER.parsePKCS8PrivateKey(der)
         _ = try? RSAKeyDER.parseSubjectPublicKeyInfo(der)
+    }
+    if let key = try? RSAPrivateKey(pem: text) {
+        let again = try? RSAPrivateKey(pem: key.pkcs1PEM)
+        precondition(again?.components == key.components, "pkcs1PEM does not load back to the same key")
+    }
+    if let key = try? RSAPublicKey(pem: text) {
+        precondition((try? RSAPublicKey(pem: key.spkiPEM)) == key, "spkiPEM does not load back to the same key")
     }
     return 0
 }

@@ -14,7 +14,8 @@ public enum JWT {
         let parts = try split(compact)
         let header = try JWTHeader(json: parseJSON(parts.header, part: .header))
         let claims = try JWTClaims(json: parseJSON(parts.payload, part: .payload))
-        return UnverifiedJWT(header: header, claims: claims, signingInput: parts.signingInput, signature: parts.signature)
+        return UnverifiedJWT(
+            header: header, claims: claims, signingInput: parts.signingInput, signature: parts.signature)
     }
 
     /// The three decoded parts and the ASCII signing input `header '.' payload` (RFC 7515 §5.2 step 8).

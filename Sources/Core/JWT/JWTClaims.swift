@@ -46,8 +46,8 @@ public struct JWTClaims: Sendable, Equatable {
     /// Reads claims from a JSON object, refusing a typed claim of the wrong JSON type.
     public init(json: JSONValue) throws(JWTError) {
         guard var members = json.objectValue else { throw .notAnObject(.payload) }
-        issuer = try Self.optionalString("iss", in: &members)
-        subject = try Self.optionalString("sub", in: &members)
+        issuer = try Self.takeString("iss", &members)
+        subject = try Self.takeString("sub", &members)
         switch members.removeValue(forKey: "aud") {
         case nil:
             audience = []
@@ -68,8 +68,8 @@ public struct JWTClaims: Sendable, Equatable {
         default:
             throw .invalidClaim(name: "aud", expected: "a string or an array of strings")
         }
-        issuedAt = try Self.optionalDate("iat", in: &members)
-        expiresAt = try Self.optionalDate("exp", in: &members)
+        issuedAt = try Self.takeDate("iat", &members)
+        expiresAt = try Self.takeDate("exp", &members)
         other = members
     }
 
@@ -92,13 +92,13 @@ public struct JWTClaims: Sendable, Equatable {
         .number(date.timeIntervalSince1970.rounded(.down))
     }
 
-    private static func optionalString(_ name: String, in members: inout [String: JSONValue]) throws(JWTError) -> String? {
+    private static func takeString(_ name: String, _ members: inout [String: JSONValue]) throws(JWTError) -> String? {
         guard let value = members.removeValue(forKey: name) else { return nil }
         guard let string = value.stringValue else { throw .invalidClaim(name: name, expected: "a string") }
         return string
     }
 
-    private static func optionalDate(_ name: String, in members: inout [String: JSONValue]) throws(JWTError) -> Date? {
+    private static func takeDate(_ name: String, _ members: inout [String: JSONValue]) throws(JWTError) -> Date? {
         guard let value = members.removeValue(forKey: name) else { return nil }
         guard let seconds = value.doubleValue else {
             throw .invalidClaim(name: name, expected: "a number (seconds since 1970)")

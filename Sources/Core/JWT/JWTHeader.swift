@@ -23,8 +23,8 @@ public struct JWTHeader: Sendable, Equatable {
             throw .invalidHeaderParameter(name: "alg", expected: "a string")
         }
         self.algorithm = algorithm
-        keyID = try Self.optionalString("kid", in: &members)
-        type = try Self.optionalString("typ", in: &members)
+        keyID = try Self.takeString("kid", &members)
+        type = try Self.takeString("typ", &members)
         other = members
     }
 
@@ -37,7 +37,7 @@ public struct JWTHeader: Sendable, Equatable {
         return .object(members)
     }
 
-    private static func optionalString(_ name: String, in members: inout [String: JSONValue]) throws(JWTError) -> String? {
+    private static func takeString(_ name: String, _ members: inout [String: JSONValue]) throws(JWTError) -> String? {
         guard let value = members.removeValue(forKey: name) else { return nil }
         guard let string = value.stringValue else { throw .invalidHeaderParameter(name: name, expected: "a string") }
         return string

@@ -12,32 +12,60 @@ public enum BearerToken {
         case ambiguous
         /// `Bearer` followed by something that is not a token68; no authorization server would call it active.
         case malformed
-        case token(String)
+        /// The token, as a slice of the header value (no copy: the fast path only hashes it).
+        case token(Substring)
     }
 
     /// `values`: every `Authorization` header of the request, in order.
-    public static func extract(authorization values: [String]) -> Extraction {
+    ///
+    /// `checkingSyntax: false` skips the token68 check (`.malformed` is then never returned) for a caller that
+    /// first looks the token up among tokens already found well-formed, and checks with `isWellFormed` otherwise.
+    public static func extract(authorization values: [String], checkingSyntax: Bool = true) -> Extraction {
         guard let value = values.first else { return .missing }
         guard values.count == 1 else { return .ambiguous }
-        let bytes = Array(value.utf8)
-        var start = 0
-        var end = bytes.count
+        let scanned =
+            value.utf8.withContiguousStorageIfAvailable { scan($0[...], checkingSyntax: checkingSyntax) }
+            ?? Array(value.utf8).withUnsafeBufferPointer { scan($0[...], checkingSyntax: checkingSyntax) }
+        switch scanned {
+        case .missing: return .missing
+        case .malformed: return .malformed
+        case .token(let start, let end):
+            let utf8 = value.utf8
+            return .token(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]))
+        }
+    }
+
+    private enum Scan {
+        case missing, malformed
+        case token(start: Int, end: Int)
+    }
+
+    /// Whether `token` is a token68 (what `extract` checks unless told not to).
+    public static func isWellFormed(_ token: Substring) -> Bool {
+        token.utf8.withContiguousStorageIfAvailable { isToken68($0[...]) }
+            ?? Array(token.utf8).withUnsafeBufferPointer { isToken68($0[...]) }
+    }
+
+    private static func scan(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, checkingSyntax: Bool) -> Scan {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
         while start < end, isWhitespace(bytes[start]) { start += 1 }
         while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
-        let scheme = Array("bearer".utf8)
-        guard end - start >= scheme.count,
-            zip(bytes[start..<start + scheme.count], scheme).allSatisfy({ $0 | 0x20 == $1 })
-        else { return .missing }
-        var index = start + scheme.count
+        let scheme: StaticString = "bearer"
+        guard end - start >= scheme.utf8CodeUnitCount else { return .missing }
+        for offset in 0..<scheme.utf8CodeUnitCount where bytes[start + offset] | 0x20 != scheme.utf8Start[offset] {
+            return .missing
+        }
+        var index = start + scheme.utf8CodeUnitCount
         if index == end { return .missing }
         guard bytes[index] == UInt8(ascii: " ") else { return .missing }  // "Bearerx …" is another scheme
         while index < end, bytes[index] == UInt8(ascii: " ") { index += 1 }
-        let token = bytes[index..<end]
-        guard isToken68(token) else { return .malformed }
-        return .token(String(decoding: token, as: UTF8.self))
+        guard index < end else { return .missing }
+        if checkingSyntax, !isToken68(bytes[index..<end]) { return .malformed }
+        return .token(start: index - bytes.startIndex, end: end - bytes.startIndex)
     }
 
-    static func isToken68(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isToken68(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         var index = bytes.startIndex
         while index < bytes.endIndex, isToken68Character(bytes[index]) { index += 1 }
         guard index > bytes.startIndex else { return false }

@@ -31,8 +31,9 @@ extension ProtectedAPI {
         ExitCode.success.exit()
     }
 
-    /// Waits (at most a second) until `TerminationSignal.wait` has set SIGTERM aside for its dispatch source, which
-    /// it does after SIGINT; the disposition is the one observable sign that both are caught.
+    /// Waits (at most a second) until `TerminationSignal.wait` has taken SIGTERM from its default action (it sets
+    /// it aside, and dispatch may install its own handler), which it does after SIGINT: the disposition is the one
+    /// observable sign that both are caught.
     private static func untilTerminationIsCaught() async {
         for _ in 0..<1000 {
             var current = sigaction()
@@ -42,7 +43,7 @@ extension ProtectedAPI {
             #else
             let handler = current.__sigaction_u.__sa_handler
             #endif
-            if let handler, unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { return }
+            if let handler, unsafeBitCast(handler, to: Int.self) != unsafeBitCast(SIG_DFL, to: Int.self) { return }
             try? await Task.sleep(for: .milliseconds(1))
         }
     }

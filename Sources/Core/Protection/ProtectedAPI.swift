@@ -16,8 +16,8 @@ public final class ProtectedAPI: HTTPHandler {
     public let cache: IntrospectionCache
     private let log: RequestLog
     private let now: @Sendable () -> Date
-    /// The success bodies, serialised once.
-    private let bodies: [String: [UInt8]]
+    /// Each route and its success response, built once: the fast path only looks them up.
+    private let table: [String: (route: APIRoute, success: HTTPResponse)]
 
     /// - Parameters:
     ///   - introspector: usually an `IntrospectionClient`.
@@ -36,16 +36,20 @@ public final class ProtectedAPI: HTTPHandler {
         self.now = now
         self.cache = IntrospectionCache(
             introspector: introspector, ttl: cacheTTL, maximumEntryCount: maximumCacheEntries, now: now)
-        var bodies: [String: [UInt8]] = [:]
-        for route in routes {
-            bodies[route.path] = JSONValue.object(["message": .string(route.message)]).serialized
+        var table: [String: (route: APIRoute, success: HTTPResponse)] = [:]
+        for route in routes where table[route.path] == nil {
+            var headers = HTTPHeaders()
+            headers.set("Content-Type", "application/json")
+            if route.access != .anyone { headers.set("Cache-Control", "no-store") }
+            let body = JSONValue.object(["message": .string(route.message)]).serialized
+            table[route.path] = (route, HTTPResponse(status: 200, headers: headers, body: body))
         }
-        self.bodies = bodies
+        self.table = table
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPHandlerResult {
         let start = ContinuousClock.now
-        guard let route = routes.first(where: { $0.path == request.path }) else {
+        guard let (route, success) = table[request.path] else {
             return finish(request, start, Self.notFound(request.path), cache: nil, token: nil)
         }
         guard request.method == "GET" || request.method == "HEAD" else {
@@ -53,28 +57,35 @@ public final class ProtectedAPI: HTTPHandler {
         }
         let requiredRole: String?
         switch route.access {
-        case .anyone: return finish(request, start, success(route), cache: nil, token: nil)
+        case .anyone: return finish(request, start, success, cache: nil, token: nil)
         case .activeToken: requiredRole = nil
         case .role(let role): requiredRole = role
         }
 
-        let extraction = BearerToken.extract(authorization: request.headers.values(for: "Authorization"))
-        guard case .token(let token) = extraction else {
+        // The syntax check waits until after the cache lookup: a hit means these exact bytes (same SHA-256) were
+        // checked and introspected before, so only a miss pays for it.
+        let extraction = BearerToken.extract(
+            authorization: request.headers.values(for: "Authorization"), checkingSyntax: false)
+        guard case .token(let tokenSlice) = extraction else {
             let decision = AccessDecision.precheck(extraction) ?? .noToken
-            return finish(request, start, response(decision, route), cache: nil, token: nil)
+            return finish(request, start, response(decision, success), cache: nil, token: nil)
         }
-        let key = TokenDigest(token: token)
+        let key = TokenDigest(token: tokenSlice)
         if let known = cache.cachedResult(for: key) {
             let decision = AccessDecision.decide(.success(known), requiredRole: requiredRole, now: now())
-            return finish(request, start, response(decision, route), cache: IntrospectionCache.Source.hit.rawValue, token: key)
+            return finish(request, start, response(decision, success), cache: IntrospectionCache.Source.hit.rawValue, token: key)
         }
+        guard BearerToken.isWellFormed(tokenSlice) else {
+            return finish(request, start, response(.invalidToken(.malformed), success), cache: nil, token: nil)
+        }
+        let token = String(tokenSlice)
         return .deferred { [self] in
             let (outcome, source) = await cache.result(for: token, key: key)
             if case .failure(let error) = outcome {
                 log("introspection failed for token \(key.fingerprint): \(error)")
             }
             let decision = AccessDecision.decide(outcome, requiredRole: requiredRole, now: now())
-            let answer = response(decision, route)
+            let answer = response(decision, success)
             logRequest(request, start, answer.status, cache: source.rawValue, token: key)
             return answer
         }
@@ -96,15 +107,8 @@ public final class ProtectedAPI: HTTPHandler {
             cache: cache, token: token)
     }
 
-    private func success(_ route: APIRoute) -> HTTPResponse {
-        var headers = HTTPHeaders()
-        headers.set("Content-Type", "application/json")
-        if route.access != .anyone { headers.set("Cache-Control", "no-store") }
-        return HTTPResponse(status: 200, headers: headers, body: bodies[route.path] ?? [])
-    }
-
-    private func response(_ decision: AccessDecision, _ route: APIRoute) -> HTTPResponse {
-        guard let (code, description) = decision.error else { return success(route) }
+    private func response(_ decision: AccessDecision, _ success: HTTPResponse) -> HTTPResponse {
+        guard let (code, description) = decision.error else { return success }
         var headers = HTTPHeaders()
         headers.set("Cache-Control", "no-store")
         if let challenge = decision.wwwAuthenticate(realm: realm) { headers.set("WWW-Authenticate", challenge) }

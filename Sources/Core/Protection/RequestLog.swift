@@ -39,14 +39,28 @@ public struct RequestLog: Sendable {
     public func request(
         method: String, path: String, status: Int, duration: Duration, cache: String?, token: TokenDigest?
     ) {
-        var line = Self.printable(method, limit: 16) + " " + Self.printable(path, limit: 256) + " \(status) "
-        line += Self.milliseconds(duration) + " cache=" + (cache ?? "-")
-        if let token { line += " token=" + token.fingerprint }
+        var line = ""
+        line.reserveCapacity(96)
+        line += Self.printable(method, limit: 16)
+        line += " "
+        line += Self.printable(path, limit: 256)
+        line += " "
+        line += String(status)
+        line += " "
+        line += Self.milliseconds(duration)
+        line += " cache="
+        line += cache ?? "-"
+        if let token {
+            line += " token="
+            line += token.fingerprint
+        }
         write(line)
     }
 
     /// Request fields come from the network: keep them on one line and short.
     static func printable(_ text: String, limit: Int) -> String {
+        // The usual case, checked without building a new string: short printable ASCII.
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars.prefix(limit) {
             out.append(scalar.value < 0x20 || scalar.value == 0x7F ? "?" : scalar)

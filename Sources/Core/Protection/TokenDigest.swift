@@ -3,8 +3,8 @@
 public struct TokenDigest: Sendable, Hashable {
     private let words: (UInt64, UInt64, UInt64, UInt64)
 
-    public init(token: String) {
-        let digest = SHA256.hash(token)
+    public init(token: some StringProtocol) {
+        let digest = SHA256.hash(token.utf8)  // hashes the string's own UTF-8 storage, no copy
         func word(_ offset: Int) -> UInt64 {
             digest[offset..<offset + 8].reduce(0) { $0 << 8 | UInt64($1) }
         }
@@ -13,9 +13,13 @@ public struct TokenDigest: Sendable, Hashable {
 
     /// The first 32 bits in hex: enough to tell tokens apart in a log, far too little to recover or replay one.
     public var fingerprint: String {
-        let high = words.0 >> 32
-        let hex = String(high, radix: 16)
-        return String(repeating: "0", count: 8 - hex.count) + hex
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 8) { out in
+            for index in 0..<8 {
+                out[index] = digits.utf8Start[Int(truncatingIfNeeded: words.0 >> UInt64(60 - 4 * index)) & 0xF]
+            }
+            return 8
+        }
     }
 
     public static func == (lhs: TokenDigest, rhs: TokenDigest) -> Bool {

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import Core
 
 @Suite struct JSONValueParsingTests {
     @Test func parsesEveryKindOfValue() throws {
-        let value = try JSONValue.parse(#" {"a":[1,-2.5e3,0.0,true,false,null],"s":"x\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00","o":{}} "#)
+        let value = try JSONValue.parse(
+            #" {"a":[1,-2.5e3,0.0,true,false,null],"s":"x\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00","o":{}} "#)
         #expect(value == ["a": [1, -2500, 0, true, false, nil], "s": "x\"\\/\u{8}\u{c}\n\r\té😀", "o": [:]])
         #expect(try JSONValue.parse("\"é\"") == "é")
         #expect(try JSONValue.parse("[]") == [])

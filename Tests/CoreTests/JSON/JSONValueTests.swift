@@ -1,9 +1,12 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 @Suite struct JSONValueTests {
-    let sample: JSONValue = ["active": true, "exp": 1_733_206_543, "aud": ["a", "b"], "name": "n", "none": nil, "ratio": 0.5]
+    let sample: JSONValue = [
+        "active": true, "exp": 1_733_206_543, "aud": ["a", "b"], "name": "n", "none": nil, "ratio": 0.5,
+    ]
 
     @Test func accessorsReturnValuesOfTheirTypeOnly() {
         #expect(sample["active"]?.boolValue == true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 @Suite struct JWTRS256Tests {
@@ -52,12 +53,16 @@ import Testing
         let key = try Self.vectorKey()
         let claims = JWTClaims(
             issuer: "286399320075272196", subject: "286399320075272196", audience: ["https://acme.zitadel.cloud"],
-            issuedAt: Date(timeIntervalSince1970: 1_733_163_343.9), expiresAt: Date(timeIntervalSince1970: 1_733_166_943))
+            issuedAt: Date(timeIntervalSince1970: 1_733_163_343.9),
+            expiresAt: Date(timeIntervalSince1970: 1_733_166_943))
         let compact = try JWT.signRS256(claims: claims, keyID: "100000000000000002", key: key)
         let parts = compact.split(separator: ".").map(String.init)
         #expect(try Base64URL.decode(parts[0]) == Array(#"{"alg":"RS256","kid":"100000000000000002"}"#.utf8))
-        #expect(try Base64URL.decode(parts[1]) == Array(
-            #"{"aud":"https://acme.zitadel.cloud","exp":1733166943,"iat":1733163343,"iss":"286399320075272196","sub":"286399320075272196"}"#.utf8))
+        #expect(
+            try Base64URL.decode(parts[1])
+                == Array(
+                    #"{"aud":"https://acme.zitadel.cloud","exp":1733166943,"iat":1733163343,"iss":"286399320075272196","sub":"286399320075272196"}"#
+                        .utf8))
         #expect(try JWT.signRS256(claims: claims, keyID: "100000000000000002", key: key) == compact)
 
         let verified = try JWT.verifyRS256(compact, key: key.publicKey)
@@ -89,7 +94,9 @@ import Testing
 
     // MARK: - Refused tokens
 
-    @Test(arguments: [#"{"alg":"none"}"#, #"{"alg":"HS256"}"#, #"{"alg":"rs256"}"#, #"{"alg":"RS512"}"#, #"{"alg":"PS256"}"#])
+    @Test(arguments: [
+        #"{"alg":"none"}"#, #"{"alg":"HS256"}"#, #"{"alg":"rs256"}"#, #"{"alg":"RS512"}"#, #"{"alg":"PS256"}"#,
+    ])
     func otherAlgorithmsAreRefusedEvenWithAValidSignature(header: String) throws {
         let key = try Self.vectorKey()
         let compact = try Self.token(header: header, payload: #"{"iss":"a"}"#, key: key)
@@ -141,7 +148,9 @@ import Testing
         let compact = try JWT.signRS256(claims: JWTClaims(issuer: "a", subject: "user"), keyID: "k", key: key)
         var parts = compact.split(separator: ".").map(String.init)
         parts[1] = Base64URL.encode(JWTClaims(issuer: "a", subject: "admin").json.serialized)
-        #expect(throws: JWTError.invalidSignature) { try JWT.verifyRS256(parts.joined(separator: "."), key: key.publicKey) }
+        #expect(throws: JWTError.invalidSignature) {
+            try JWT.verifyRS256(parts.joined(separator: "."), key: key.publicKey)
+        }
     }
 
     @Test func tamperedSignatureAndOtherKeyFailVerification() throws {
@@ -151,7 +160,9 @@ import Testing
         var signature = try Base64URL.decode(parts[2])
         signature[10] ^= 1
         parts[2] = Base64URL.encode(signature)
-        #expect(throws: JWTError.invalidSignature) { try JWT.verifyRS256(parts.joined(separator: "."), key: key.publicKey) }
+        #expect(throws: JWTError.invalidSignature) {
+            try JWT.verifyRS256(parts.joined(separator: "."), key: key.publicKey)
+        }
 
         let cases = try RSAKeyDERTests.keyCases()
         let otherKey = try RSAPublicKey(pem: cases[1].spkiPEM)
@@ -165,7 +176,9 @@ import Testing
         #expect(throws: JWTError.wrongSegmentCount(2)) {
             try JWT.verifyRS256(parts[0] + "." + parts[1], key: key.publicKey)
         }
-        #expect(throws: JWTError.wrongSegmentCount(4)) { try JWT.verifyRS256(compact + "." + parts[2], key: key.publicKey) }
+        #expect(throws: JWTError.wrongSegmentCount(4)) {
+            try JWT.verifyRS256(compact + "." + parts[2], key: key.publicKey)
+        }
         #expect(throws: JWTError.wrongSegmentCount(1)) { try JWT.verifyRS256("abc", key: key.publicKey) }
     }
 
@@ -181,7 +194,9 @@ import Testing
         let standard = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         for variant in [padded, standard] {
             parts[1] = variant
-            let error = #expect(throws: JWTError.self) { try JWT.verifyRS256(parts.joined(separator: "."), key: key.publicKey) }
+            let error = #expect(throws: JWTError.self) {
+                try JWT.verifyRS256(parts.joined(separator: "."), key: key.publicKey)
+            }
             guard case .invalidBase64URL(.payload, _)? = error else {
                 Issue.record("expected invalid base64url payload, got \(String(describing: error))")
                 continue

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 @Suite struct JWTTests {
@@ -9,9 +10,11 @@ import Testing
     @Test func decodeUnverifiedTakesATokenApartWithoutAKey() throws {
         let decoded = try JWT.decodeUnverified("\(header).\(payload).AAEC")
         #expect(decoded.header == JWTHeader(algorithm: "RS256", keyID: "k1", type: "JWT"))
-        #expect(decoded.claims == JWTClaims(
-            issuer: "i", audience: ["a"], audienceForm: .array, expiresAt: Date(timeIntervalSince1970: 1.5),
-            other: ["scope": "openid"]))
+        #expect(
+            decoded.claims
+                == JWTClaims(
+                    issuer: "i", audience: ["a"], audienceForm: .array, expiresAt: Date(timeIntervalSince1970: 1.5),
+                    other: ["scope": "openid"]))
         #expect(decoded.signingInput == Array("\(header).\(payload)".utf8))
         #expect(decoded.signature == [0, 1, 2])
     }

@@ -39,3 +39,12 @@ import Testing
         #expect(extract("Bearer a", "Bearer b") == .ambiguous)
     }
 }
+
+extension BearerTokenTests {
+    @Test func syntaxCheckCanBeLeftToTheCaller() {
+        #expect(BearerToken.extract(authorization: ["Bearer a\"b"], checkingSyntax: false) == .token("a\"b"))
+        #expect(!BearerToken.isWellFormed("a\"b"))
+        #expect(BearerToken.isWellFormed("abc+/=="))
+        #expect(BearerToken.extract(authorization: ["Bearer   "], checkingSyntax: false) == .missing)
+    }
+}

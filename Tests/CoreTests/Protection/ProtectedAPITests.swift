@@ -202,7 +202,7 @@ final class LogLines: Sendable {
         let clock = ManualClock(Date())
 
         init(secret: String = ProtectedAPIOverSocketTests.secret, introspectionURL: URL? = nil, ttl: Duration = .seconds(60),
-             timeout: Duration = .seconds(5)) throws {
+             timeout: Duration = .seconds(30)) throws {
             fake = try FakeZitadel(application: .init(clientID: "api@project", secret: ProtectedAPIOverSocketTests.secret))
             let introspector = IntrospectionClient(
                 issuer: fake.issuer, endpoint: introspectionURL ?? fake.introspectionURL,
@@ -218,8 +218,11 @@ final class LogLines: Sendable {
             let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
             var headers: [(name: String, value: String)] = []
             if let token { headers.append(("Authorization", "Bearer \(token)")) }
-            return try await HTTPClient().send(OutboundRequest(method: method, url: url, headers: headers))
+            // Generous: a busy test machine may delay the answer; it must not turn into a false failure.
+            return try await Self.client.send(OutboundRequest(method: method, url: url, headers: headers))
         }
+
+        static let client = HTTPClient(configuration: .init(connectTimeout: .seconds(30), totalTimeout: .seconds(30)))
 
         func stop() async {
             await server.shutdown(gracePeriod: .seconds(2))
@@ -403,5 +406,18 @@ final class LogLines: Sendable {
         #expect(try error(missing).0 == "not_found")
         #expect(delete.status == 405)
         #expect(delete[header: "Allow"] == "GET, HEAD")
+    }
+}
+
+extension ProtectedAPITests {
+    @Test func malformedTokenIs401WithoutIntrospection() async throws {
+        let (api, introspector) = api { _ in .success(IntrospectionResult(active: true)) }
+        var headers = HTTPHeaders()
+        headers.add("Authorization", "Bearer not\"a\"token")
+        let (response, immediate) = await answer(api, HTTPRequest(method: "GET", target: "/api/private", headers: headers))
+        #expect(immediate)
+        #expect(response.status == 401)
+        #expect(response.headers["WWW-Authenticate"]?.contains("The access token is malformed.") == true)
+        #expect(introspector.callCount == 0)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 @Suite struct ZitadelKeyFileTests {
@@ -57,7 +58,8 @@ import Testing
     }
 
     @Test func acceptsTheOldClientIDSpellingAndIgnoresUnknownFields() throws {
-        let json = try variant("zitadel-application-key", ["clientId": nil, "clientID": "old@demo", "appId": nil, "extra": [1, 2]])
+        let json = try variant(
+            "zitadel-application-key", ["clientId": nil, "clientID": "old@demo", "appId": nil, "extra": [1, 2]])
         let file = try ZitadelKeyFile(json: json)
         #expect(file.kind == .application(clientID: "old@demo", appID: nil))
     }
@@ -106,7 +108,8 @@ import Testing
 
     @Test func templateKeyInAnOtherwiseFilledFileIsStillTheTemplate() throws {
         let json = try variant(
-            "zitadel-serviceaccount-key", ["key": "-----BEGIN RSA PRIVATE KEY-----\n<YOUR_KEY>\n-----END RSA PRIVATE KEY-----\n"])
+            "zitadel-serviceaccount-key",
+            ["key": "-----BEGIN RSA PRIVATE KEY-----\n<YOUR_KEY>\n-----END RSA PRIVATE KEY-----\n"])
         #expect(throws: ZitadelKeyFileError.template(file: "(key file)")) { try ZitadelKeyFile(json: json) }
     }
 
@@ -124,13 +127,16 @@ import Testing
 
     @Test func illTypedFieldsAreNamed() throws {
         #expect(throws: ZitadelKeyFileError.invalidField("keyId", expected: "a string", file: "(key file)")) {
-            try ZitadelKeyFile(json: variant("zitadel-serviceaccount-key", ["keyId": 100000000000000001]))
+            try ZitadelKeyFile(json: variant("zitadel-serviceaccount-key", ["keyId": 100_000_000_000_000_001]))
         }
-        #expect(throws: ZitadelKeyFileError.invalidField("userId", expected: "a non-empty string", file: "(key file)")) {
+        #expect(throws: ZitadelKeyFileError.invalidField("userId", expected: "a non-empty string", file: "(key file)"))
+        {
             try ZitadelKeyFile(json: variant("zitadel-serviceaccount-key", ["userId": ""]))
         }
-        #expect(throws: ZitadelKeyFileError.invalidField(
-            "expirationDate", expected: "an RFC 3339 date such as 2030-01-01T00:00:00Z", file: "(key file)")) {
+        #expect(
+            throws: ZitadelKeyFileError.invalidField(
+                "expirationDate", expected: "an RFC 3339 date such as 2030-01-01T00:00:00Z", file: "(key file)")
+        ) {
             try ZitadelKeyFile(json: variant("zitadel-serviceaccount-key", ["expirationDate": "next year"]))
         }
     }
@@ -149,7 +155,9 @@ import Testing
             Issue.record("expected notJSON, got \(String(describing: error))")
             return
         }
-        #expect(throws: ZitadelKeyFileError.notAnObject(file: "(key file)")) { try ZitadelKeyFile(json: Array("[1]".utf8)) }
+        #expect(throws: ZitadelKeyFileError.notAnObject(file: "(key file)")) {
+            try ZitadelKeyFile(json: Array("[1]".utf8))
+        }
     }
 
     @Test func badKeysAreWrappedNamingTheFile() throws {

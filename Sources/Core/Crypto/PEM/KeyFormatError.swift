@@ -88,7 +88,8 @@ public enum KeyFormatError: Error, Equatable, Sendable, CustomStringConvertible 
         switch error {
         case .truncated: self = .truncated
         case .hugeLength: self = .hugeLength
-        case .wrongTag(let expected, let found): self = .wrongTag(expected: expected.description, found: DERTag.name(of: found))
+        case .wrongTag(let expected, let found):
+            self = .wrongTag(expected: expected.description, found: DERTag.name(of: found))
         case .trailingBytes(let count): self = .trailingBytes(count: count)
         case .indefiniteLength: self = .invalidDER(reason: "an indefinite length (BER, not DER)")
         case .nonMinimalLength: self = .invalidDER(reason: "a length not in its shortest form")

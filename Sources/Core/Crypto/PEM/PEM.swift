@@ -6,15 +6,23 @@
 /// ignored, padding is optional; but the labels must match and be one of those the caller expects, and an
 /// encrypted key is refused with instructions instead of being misread.
 enum PEM {
+    /// The longest label accepted; RFC 7468's longest, "ENCRYPTED PRIVATE KEY", has 21 characters.
+    static let maxLabelByteCount = 64
+
     /// Finds the first PEM block in `text` and returns its label and decoded body.
-    static func decode(_ text: String, expectedLabels: [String]) throws(KeyFormatError) -> (label: String, der: [UInt8]) {
+    static func decode(
+        _ text: String, expectedLabels: [String]
+    ) throws(KeyFormatError) -> (label: String, der: [UInt8]) {
         let utf8 = Array(text.utf8)
         guard let beginLine = find(Array("-----BEGIN ".utf8), in: utf8, from: 0) else { throw .notPEM }
         let labelStart = beginLine + 11
         guard let labelEnd = find(Array("-----".utf8), in: utf8, from: labelStart) else { throw .notPEM }
         let label = String(decoding: utf8[labelStart..<labelEnd], as: UTF8.self)
-        // The label is one line of printable text (RFC 7468 §3); a line break means this was no BEGIN line.
-        guard !label.utf8.contains(where: { $0 < 0x20 || $0 > 0x7E }) else { throw .notPEM }
+        // The label is one short line of printable text (RFC 7468 §3); a line break means this was no BEGIN line.
+        // The length cap keeps a hostile label from flooding the error message that quotes it.
+        guard label.utf8.count <= maxLabelByteCount, !label.utf8.contains(where: { $0 < 0x20 || $0 > 0x7E }) else {
+            throw .notPEM
+        }
 
         let bodyStart = labelEnd + 5
         guard let endLine = find(Array("-----END ".utf8), in: utf8, from: bodyStart) else {
@@ -24,7 +32,8 @@ enum PEM {
         guard let endLabelEnd = find(Array("-----".utf8), in: utf8, from: endLabelStart) else {
             throw .missingEndLine(label: label)
         }
-        let endLabel = String(decoding: utf8[endLabelStart..<endLabelEnd], as: UTF8.self)
+        let endLabelBytes = utf8[endLabelStart..<min(endLabelEnd, endLabelStart + maxLabelByteCount + 1)]
+        let endLabel = String(decoding: endLabelBytes, as: UTF8.self)
         guard endLabel == label else { throw .mismatchedEndLabel(begin: label, end: endLabel) }
 
         let body = utf8[bodyStart..<endLine]

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -136,46 +137,46 @@ private final class Exchange: Sendable {
     private struct State {
         var continuation: CheckedContinuation<Outcome, Never>?
         var task: URLSessionDataTask?
-        var timer: Task<Void, Never>?
         /// Set once; an outcome that arrives before `start` (cancelled early) waits here.
         var outcome: Outcome?
     }
 
     private let state = Mutex(State())
 
+    /// The timer runs on a Dispatch queue, not in a Swift task, so that the timeout fires even when the
+    /// cooperative thread pool is busy. It is not cancelled: firing after the answer finds the exchange done (and
+    /// holds it only weakly meanwhile).
     func start(
         _ continuation: CheckedContinuation<Outcome, Never>, task: URLSessionDataTask, timeout: Duration,
         timedOut: @escaping @Sendable () -> Outcome
     ) {
-        let timer = Task { [weak self] in
-            do { try await Task.sleep(for: timeout) } catch { return }
-            self?.finish(timedOut())
-        }
         let early: Outcome? = state.withLock { state in
             if let outcome = state.outcome { return outcome }
             state.continuation = continuation
             state.task = task
-            state.timer = timer
             return nil
         }
         if let early {
-            timer.cancel()
             continuation.resume(returning: early)
             return
+        }
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
+            self?.finish(timedOut())
         }
         task.resume()
     }
 
     func finish(_ outcome: Outcome) {
-        let waiting: (CheckedContinuation<Outcome, Never>?, URLSessionDataTask?, Task<Void, Never>?)? =
+        let waiting: (CheckedContinuation<Outcome, Never>?, URLSessionDataTask?)? =
             state.withLock { state in
                 guard state.outcome == nil else { return nil }
                 state.outcome = outcome
-                defer { state.continuation = nil; state.task = nil; state.timer = nil }
-                return (state.continuation, state.task, state.timer)
+                defer { state.continuation = nil; state.task = nil }
+                return (state.continuation, state.task)
             }
-        guard let (continuation, task, timer) = waiting else { return }
-        timer?.cancel()
+        guard let (continuation, task) = waiting else { return }
         if case .failure = outcome { task?.cancel() }
         continuation?.resume(returning: outcome)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Core
 
 @Suite struct DERWriterTests {
@@ -14,12 +15,16 @@ import Testing
         writer.writeUnsignedInteger(magnitude)
         #expect(writer.bytes == expected)
         var reader = DERReader(writer.bytes)
-        #expect(try reader.readUnsignedInteger() == (magnitude.drop { $0 == 0 }.isEmpty ? [0] : Array(magnitude.drop { $0 == 0 })))
+        #expect(
+            try reader.readUnsignedInteger()
+                == (magnitude.drop { $0 == 0 }.isEmpty ? [0] : Array(magnitude.drop { $0 == 0 })))
     }
 
     @Test func writesShortAndLongLengths() {
-        for (count, header) in [(0, [0x04, 0x00]), (127, [0x04, 0x7F]), (128, [0x04, 0x81, 0x80]),
-            (255, [0x04, 0x81, 0xFF]), (256, [0x04, 0x82, 0x01, 0x00]), (70000, [0x04, 0x83, 0x01, 0x11, 0x70])] as [(Int, [UInt8])] {
+        for (count, header) in [
+            (0, [0x04, 0x00]), (127, [0x04, 0x7F]), (128, [0x04, 0x81, 0x80]),
+            (255, [0x04, 0x81, 0xFF]), (256, [0x04, 0x82, 0x01, 0x00]), (70000, [0x04, 0x83, 0x01, 0x11, 0x70]),
+        ] as [(Int, [UInt8])] {
             var writer = DERWriter()
             writer.writeOctetString([UInt8](repeating: 7, count: count))
             #expect(Array(writer.bytes.prefix(header.count)) == header)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Core
 
 @Suite struct PEMTests {
@@ -13,7 +14,8 @@ import Testing
 
     /// RFC 7468 §2: text around the block is explanatory and ignored; CRLF line ends work too.
     @Test func ignoresTextAroundTheBlockAndCRLF() throws {
-        let text = "Bag Attributes: none\r\n-----BEGIN RSA PRIVATE KEY-----\r\nAAEC\r\n-----END RSA PRIVATE KEY-----\r\ntrailer"
+        let text =
+            "Bag Attributes: none\r\n-----BEGIN RSA PRIVATE KEY-----\r\nAAEC\r\n-----END RSA PRIVATE KEY-----\r\ntrailer"
         #expect(try PEM.decode(text, expectedLabels: labels).der == [0, 1, 2])
     }
 
@@ -31,6 +33,13 @@ import Testing
     @Test func refusesTextWithoutABeginLine() {
         #expect(throws: KeyFormatError.notPEM) { try PEM.decode("MIIEowIBAAKCAQEA", expectedLabels: labels) }
         #expect(throws: KeyFormatError.notPEM) { try PEM.decode("", expectedLabels: labels) }
+    }
+
+    @Test func refusesOverlongLabels() {
+        let label = String(repeating: "X", count: PEM.maxLabelByteCount + 1)
+        #expect(throws: KeyFormatError.notPEM) {
+            try PEM.decode("-----BEGIN \(label)-----\nAAEC\n-----END \(label)-----\n", expectedLabels: labels)
+        }
     }
 
     @Test func refusesAMissingOrDifferentEndLine() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 @Suite struct RSAKeyDERTests {
@@ -15,7 +16,8 @@ import Testing
         let cases = try #require(try Vectors.json("openssl-rs256")["cases"] as? [[String: Any]])
         return try cases.map {
             KeyCase(
-                name: try #require($0["name"] as? String), pkcs1PEM: try #require($0["private_key_pkcs1_pem"] as? String),
+                name: try #require($0["name"] as? String),
+                pkcs1PEM: try #require($0["private_key_pkcs1_pem"] as? String),
                 pkcs8PEM: try #require($0["private_key_pkcs8_pem"] as? String),
                 spkiPEM: try #require($0["public_key_spki_pem"] as? String))
         }
@@ -48,7 +50,8 @@ import Testing
 
     @Test func pkcs1PublicKeyMatchesOpenSSL() throws {
         let key = try #require(try Self.keyCases().first)
-        let openssl = try OpenSSL.run(["rsa", "-pubin", "-in", "/dev/stdin", "-RSAPublicKey_out", "-outform", "DER"],
+        let openssl = try OpenSSL.run(
+            ["rsa", "-pubin", "-in", "/dev/stdin", "-RSAPublicKey_out", "-outform", "DER"],
             input: Array(key.spkiPEM.utf8))
         let numbers = try RSAKeyDER.parseSubjectPublicKeyInfo(try der(key.spkiPEM))
         #expect(RSAKeyDER.pkcs1PublicKey(numbers) == openssl)

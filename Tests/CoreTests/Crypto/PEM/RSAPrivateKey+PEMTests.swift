@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 @Suite struct RSAPrivateKeyPEMTests {
@@ -59,6 +60,33 @@ import Testing
         #expect(String(decoding: output, as: UTF8.self).contains("RSA key ok"))
     }
 
+    /// A key we generate, written as PKCS#1, is a key OpenSSL checks as sound (n = p·q, primes, d, CRT values),
+    /// reads back to the same numbers, and its SPKI verifies what it signs in OpenSSL.
+    @Test(.timeLimit(.minutes(5)))  // debug-build generation under a parallel test run takes ~2 min
+    func generatedKeyWrittenAsPKCS1PassesOpenSSLCheck() throws {
+        let key = try RSAPrivateKey.generate(bitCount: 2048)
+        let pem = key.pkcs1PEM
+        #expect(pem.hasPrefix("-----BEGIN RSA PRIVATE KEY-----\n"))
+        let output = try OpenSSL.run(["rsa", "-check", "-noout", "-in", "/dev/stdin"], input: Array(pem.utf8))
+        #expect(String(decoding: output, as: UTF8.self).contains("RSA key ok"))
+        let text = try OpenSSL.run(["rsa", "-in", "/dev/stdin", "-noout", "-text"], input: Array(pem.utf8))
+        #expect(String(decoding: text, as: UTF8.self).contains("Private-Key: (2048 bit, 2 primes)"))
+        let reread = try RSAPrivateKey(pem: pem)
+        #expect(reread.components == key.components)
+        #expect(reread.publicKey == key.publicKey)
+
+        let directory = try OpenSSL.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let publicPath = directory.appendingPathComponent("pub.pem")
+        let signaturePath = directory.appendingPathComponent("sig.bin")
+        try Data(key.publicKey.spkiPEM.utf8).write(to: publicPath)
+        let message = Array("generated key".utf8)
+        try Data(try key.signPKCS1v15SHA256(message: message)).write(to: signaturePath)
+        let verified = try OpenSSL.run(
+            ["dgst", "-sha256", "-verify", publicPath.path, "-signature", signaturePath.path], input: message)
+        #expect(String(decoding: verified, as: UTF8.self).contains("Verified OK"))
+    }
+
     // MARK: - Refused inputs, one per failure
 
     @Test func truncatedKeyIsRefused() throws {
@@ -88,7 +116,9 @@ import Testing
     }
 
     @Test func publicKeyPEMIsRefusedAsWrongLabel() throws {
-        let error = #expect(throws: KeyFormatError.wrongLabel(found: "PUBLIC KEY", expected: ["RSA PRIVATE KEY", "PRIVATE KEY"])) {
+        let error = #expect(
+            throws: KeyFormatError.wrongLabel(found: "PUBLIC KEY", expected: ["RSA PRIVATE KEY", "PRIVATE KEY"])
+        ) {
             try RSAPrivateKey(pem: try vectorKey.spkiPEM)
         }
         #expect(try #require(error).description.contains("the private key is needed"))
@@ -100,14 +130,18 @@ import Testing
         let legacy = try OpenSSL.run(
             ["rsa", "-in", "/dev/stdin", "-aes256", "-traditional", "-passout", "pass:x"], input: plain)
         for pem in [pkcs8, legacy] {
-            let error = #expect(throws: KeyFormatError.encrypted) { try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self)) }
+            let error = #expect(throws: KeyFormatError.encrypted) {
+                try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self))
+            }
             #expect(try #require(error).description.contains("openssl pkey -in k.pem -out k-plain.pem"))
         }
     }
 
     @Test func ecKeyIsRefusedAsNotRSA() throws {
         let pem = try OpenSSL.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
-        let error = #expect(throws: KeyFormatError.self) { try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self)) }
+        let error = #expect(throws: KeyFormatError.self) {
+            try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self))
+        }
         #expect(error == .notRSAKey(algorithm: "1.2.840.10045.2.1 (EC public key)"))
         #expect(try #require(error).description.contains("not an RSA key"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 @Suite struct RSAPublicKeyPEMTests {
@@ -12,7 +13,8 @@ import Testing
 
     @Test func pkcs1PublicKeyReadsLikeSPKI() throws {
         let key = try #require(try RSAKeyDERTests.keyCases().first)
-        let pkcs1 = try OpenSSL.run(["rsa", "-pubin", "-in", "/dev/stdin", "-RSAPublicKey_out"], input: Array(key.spkiPEM.utf8))
+        let pkcs1 = try OpenSSL.run(
+            ["rsa", "-pubin", "-in", "/dev/stdin", "-RSAPublicKey_out"], input: Array(key.spkiPEM.utf8))
         let text = String(decoding: pkcs1, as: UTF8.self)
         #expect(text.hasPrefix("-----BEGIN RSA PUBLIC KEY-----"))
         let publicKey = try RSAPublicKey(pem: text)
@@ -38,7 +40,9 @@ import Testing
 
     @Test func privateKeyPEMIsRefusedAsWrongLabel() throws {
         let key = try #require(try RSAKeyDERTests.keyCases().first)
-        #expect(throws: KeyFormatError.wrongLabel(found: "RSA PRIVATE KEY", expected: ["PUBLIC KEY", "RSA PUBLIC KEY"])) {
+        #expect(
+            throws: KeyFormatError.wrongLabel(found: "RSA PRIVATE KEY", expected: ["PUBLIC KEY", "RSA PUBLIC KEY"])
+        ) {
             try RSAPublicKey(pem: key.pkcs1PEM)
         }
     }

@@ -36,7 +36,8 @@ import Testing
             #expect(error.description == "GET \(url.absoluteString) timed out after 0.3 s")
         }
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(3))
+        // Which timer fired is in the error (0.3 s, not the 5 s connect timeout); the clock only bounds the wait.
+        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(30))
     }
 
     @Test func cancellingTheCallerEndsTheRequestPromptly() async throws {
@@ -53,8 +54,8 @@ import Testing
         try await Task.sleep(for: .milliseconds(100))
         task.cancel()
         let error = await task.value
-        #expect(error == .cancelled(method: "GET", url: url.absoluteString))
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(error == .cancelled(method: "GET", url: url.absoluteString))  // not the 10 s timeout
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 
     @Test func onlyHTTPURLsAreAccepted() async throws {
