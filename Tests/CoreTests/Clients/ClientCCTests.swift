@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Core
 
-extension SampleProcessTests {
+extension ClientProcessTests {
     /// ClientCC run as a process against a fake ZITADEL that checks client_credentials by zitadel-wire.md's rules.
     @Suite struct ClientCCTests {
         @Test func sendsBasicWithURLEncodedIdAndSecretAndNothingInTheBody() async throws {

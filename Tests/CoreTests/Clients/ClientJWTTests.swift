@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Core
 
-extension SampleProcessTests {
+extension ClientProcessTests {
     /// ClientJWT run as a process against a fake ZITADEL that checks the JWT-bearer grant by zitadel-wire.md's rules.
     @Suite struct ClientJWTTests {
         @Test func printsExactlyTheAccessTokenAndASummaryOnStderr() async throws {
@@ -265,7 +265,7 @@ extension SampleProcessTests {
                     PROJECT_ID="\(fixture.fake.projectID)"
                     ZITADEL_DOMAIN = "\(fixture.issuer)"
                     """.utf8).write(to: envFolder.appendingPathComponent("client-jwt.env"))
-                let result = try await SampleProcess.run("ClientJWT", environment: [:], in: fixture.folder)
+                let result = try await ClientProcess.run("ClientJWT", environment: [:], in: fixture.folder)
                 #expect(result.status == 0, "\(result.stderr)")
                 #expect(result.stdoutLines == fixture.fake.issuedTokens)
             }

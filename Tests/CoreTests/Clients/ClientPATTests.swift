@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Core
 
-extension SampleProcessTests {
+extension ClientProcessTests {
     /// ClientPAT run as a process: nothing to obtain, the three routes called with the PAT.
     @Suite struct ClientPATTests {
         @Test func printsTheThreeRouteLinesAndNeverThePAT() async throws {

@@ -54,10 +54,10 @@ struct ClientFixture {
 
     /// Runs `client` with its settings, changed by `changes` (a nil value removes the setting).
     func run(_ client: String, _ arguments: [String] = [], _ changes: [String: String?] = [:],
-             timeout: Duration = .seconds(20)) async throws -> SampleProcess.Result {
+             timeout: Duration = .seconds(20)) async throws -> ClientProcess.Result {
         var environment = self.environment(for: client)
         for (name, value) in changes { environment[name] = value }
-        return try await SampleProcess.run(client, arguments, environment: environment, in: folder, timeout: timeout)
+        return try await ClientProcess.run(client, arguments, environment: environment, in: folder, timeout: timeout)
     }
 
     /// Writes `contents` to a file in the scratch folder and returns its path.

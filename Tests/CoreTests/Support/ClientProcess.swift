@@ -4,7 +4,7 @@ import Testing
 /// Runs one of the package's executables (built next to the test bundle) as a child process, the way a person
 /// runs it from a shell, and collects its exit status and output. Always bounded: a child still running after
 /// `timeout` is killed and reported as such.
-struct SampleProcess {
+struct ClientProcess {
     struct Result {
         let status: Int32
         let stdout: String
@@ -64,4 +64,4 @@ struct SampleProcess {
 
 /// The parent of every suite that runs the built executables: serialized, so that at most one child process (and
 /// one fake server) runs at a time — the machine has two cores, and timing tests elsewhere must not starve.
-@Suite(.serialized) enum SampleProcessTests {}
+@Suite(.serialized) enum ClientProcessTests {}
