@@ -8,14 +8,19 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Core", targets: ["Core"]),
+        .executable(name: "LocalZitadel", targets: ["LocalZitadel"]),
     ],
     targets: [
         .target(name: "Core"),
+        // The local ZITADEL stand-in: its logic in a library so tests can drive it in-process, and a thin executable.
+        .target(name: "LocalZitadelKit", dependencies: ["Core"]),
+        .executableTarget(name: "LocalZitadel", dependencies: ["LocalZitadelKit", "Core"]),
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core"],
             resources: [.copy("Vectors")]
         ),
+        .testTarget(name: "LocalZitadelTests", dependencies: ["LocalZitadelKit", "LocalZitadel", "Core"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,3 @@
+import LocalZitadelKit
+
+print(LocalZitadelOptions.help)
