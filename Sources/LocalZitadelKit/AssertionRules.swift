@@ -1,3 +1,5 @@
+import Foundation
+
 /// The checks ZITADEL applies to a JWT assertion (RFC 7523), both for the JWT-bearer grant of a service user and for
 /// `private_key_jwt` client authentication of an API application (zitadel-wire.md "JWT assertions"):
 ///
@@ -79,5 +81,24 @@ public enum AssertionRejection: Error, Equatable, CustomStringConvertible {
         case .keyExpired: "the key that signed the assertion has expired"
         case .badSignature: "assertion signature does not verify"
         }
+    }
+}
+
+extension AssertionRules {
+    /// Runs every rule on a compact assertion: shape, header, claims, then the key of the claimed owner
+    /// (`keyFor(owner, kid)`), its expiry and the signature. Returns the owner's id.
+    static func verify(
+        _ compact: String, issuer: String, now: Date,
+        keyFor: (_ owner: String, _ keyID: String) -> Instance.MachineKey?
+    ) throws(AssertionRejection) -> String {
+        let parsed = try SignedJWT.parse(compact)
+        guard parsed.algorithm == "RS256" else { throw .unsupportedAlgorithm(parsed.algorithm ?? "none") }
+        guard let keyID = parsed.keyID, !keyID.isEmpty else { throw .missingKeyID }
+        let owner = try checkClaims(Claims(parsed.claims), issuer: issuer,
+                                    now: Int(now.timeIntervalSince1970.rounded(.down)))
+        guard let key = keyFor(owner, keyID) else { throw .unknownKey }
+        guard !key.isExpired(at: now) else { throw .keyExpired }
+        guard SignedJWT.isValidRS256(parsed, key: key.publicKey) else { throw .badSignature }
+        return owner
     }
 }
