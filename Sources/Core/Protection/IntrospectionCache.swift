@@ -1,0 +1,137 @@
+import Foundation
+import Synchronization
+
+/// Remembers active introspection answers so that a token is not sent to ZITADEL on every request, and makes
+/// concurrent requests with the same new token share one introspection call.
+///
+/// Invariants:
+/// - Keyed by `TokenDigest` (SHA-256 of the token); the token itself is not kept.
+/// - Only answers that are active at insertion are kept; inactive answers and failures never are, so a token
+///   that was refused is asked about again next time.
+/// - An entry lives min(`exp` − now, `ttl`) and is never served at or after that moment, so a hit is never past
+///   the token's own `exp`. `ttl` zero keeps nothing.
+/// - At most `maximumEntryCount` entries: inserting into a full cache first drops expired entries, then the entry
+///   closest to expiry (an O(n) scan, paid only when full).
+/// - The trade-off, as with every introspection cache: a token revoked in ZITADEL keeps working here until its
+///   entry expires (zitadel-wire.md, "Limits worth knowing").
+public final class IntrospectionCache: Sendable {
+    public typealias Outcome = Result<IntrospectionResult, IntrospectionError>
+
+    /// How a request's answer was obtained, for the log line.
+    public enum Source: String, Sendable {
+        /// Served from the cache.
+        case hit
+        /// This request asked ZITADEL.
+        case miss
+        /// Another request with the same token was already asking; this one waited for that answer.
+        case shared
+    }
+
+    public let ttl: Duration
+    public let maximumEntryCount: Int
+    private let introspector: any TokenIntrospecting
+    private let now: @Sendable () -> Date
+    private let state = Mutex(State())
+
+    private struct Entry {
+        var result: IntrospectionResult
+        var expiresAt: Date
+    }
+
+    private struct State {
+        var entries: [TokenDigest: Entry] = [:]
+        var inFlight: [TokenDigest: Task<Outcome, Never>] = [:]
+    }
+
+    /// - Parameters:
+    ///   - ttl: longest time an answer is reused (`INTROSPECTION_CACHE_TTL`, default 60 s); zero disables caching.
+    ///   - maximumEntryCount: bound on remembered tokens (default 10 000).
+    ///   - now: the wall clock, replaceable in tests (`exp` is wall-clock time).
+    public init(
+        introspector: any TokenIntrospecting, ttl: Duration = .seconds(60), maximumEntryCount: Int = 10_000,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.introspector = introspector
+        self.ttl = ttl
+        self.maximumEntryCount = max(1, maximumEntryCount)
+        self.now = now
+    }
+
+    /// The fast path: a remembered, still-valid answer, without suspending. `nil` means "ask `result(for:)`".
+    public func cachedResult(for key: TokenDigest) -> IntrospectionResult? {
+        let now = now()
+        return state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
+            guard now < entry.expiresAt else {
+                state.entries[key] = nil
+                return nil
+            }
+            return entry.result
+        }
+    }
+
+    /// The answer for `token`: from the cache, from a call already in flight for it, or from a new call.
+    public func result(for token: String, key: TokenDigest) async -> (Outcome, Source) {
+        let now = now()
+        enum Step {
+            case cached(IntrospectionResult)
+            case wait(Task<Outcome, Never>, Source)
+        }
+        let step: Step = state.withLock { state in
+            if let entry = state.entries[key], now < entry.expiresAt { return .cached(entry.result) }
+            if let running = state.inFlight[key] { return .wait(running, .shared) }
+            // Created under the lock so that no second caller can start its own call; the task's first action,
+            // `finish`, takes the same lock and so cannot run before the task is registered.
+            let task = Task { [self] in
+                let outcome: Outcome
+                do throws(IntrospectionError) {
+                    outcome = .success(try await introspector.introspect(token: token))
+                } catch {
+                    outcome = .failure(error)
+                }
+                finish(key, outcome)
+                return outcome
+            }
+            state.inFlight[key] = task
+            return .wait(task, .miss)
+        }
+        switch step {
+        case .cached(let result): return (.success(result), .hit)
+        case .wait(let task, let source): return (await task.value, source)
+        }
+    }
+
+    /// Number of remembered answers (for tests and diagnostics).
+    public var count: Int { state.withLock { $0.entries.count } }
+
+    private func finish(_ key: TokenDigest, _ outcome: Outcome) {
+        let now = now()
+        let expiresAt: Date? = {
+            guard case .success(let result) = outcome, result.isActive(at: now), ttl > .zero else { return nil }
+            let ttlEnd = now.addingTimeInterval(Self.seconds(ttl))
+            return min(result.expiresAt ?? ttlEnd, ttlEnd)
+        }()
+        state.withLock { state in
+            state.inFlight[key] = nil
+            guard let expiresAt, case .success(let result) = outcome else { return }
+            if state.entries[key] == nil, state.entries.count >= maximumEntryCount {
+                makeRoom(in: &state.entries, now: now)
+            }
+            state.entries[key] = Entry(result: result, expiresAt: expiresAt)
+        }
+    }
+
+    private func makeRoom(in entries: inout [TokenDigest: Entry], now: Date) {
+        entries = entries.filter { now < $0.value.expiresAt }
+        if entries.count >= maximumEntryCount,
+            let soonest = entries.min(by: { $0.value.expiresAt < $1.value.expiresAt })?.key
+        {
+            entries[soonest] = nil
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}
