@@ -23,8 +23,8 @@ enum SignedJWT {
               let claimBytes = try? Base64URL.decode(segments[1]),
               let signature = try? Base64URL.decode(segments[2])
         else { throw .malformed("a segment is not unpadded base64url") }
-        guard case .object(let header)? = JSONWire.decode(headerBytes) else { throw .malformed("header is not a JSON object") }
-        guard case .object(let claims)? = JSONWire.decode(claimBytes) else { throw .malformed("claims are not a JSON object") }
+        guard case .object(let header)? = try? JSONValue.parse(headerBytes) else { throw .malformed("header is not a JSON object") }
+        guard case .object(let claims)? = try? JSONValue.parse(claimBytes) else { throw .malformed("claims are not a JSON object") }
         let signingInput = Array(segments[0].utf8) + [UInt8(ascii: ".")] + Array(segments[1].utf8)
         return Parsed(header: header, claims: claims, signingInput: signingInput, signature: signature)
     }
@@ -36,18 +36,13 @@ enum SignedJWT {
 
     static func signRS256(claims: [String: JSONValue], keyID: String, key: RSAPrivateKey) throws(RSAError) -> String {
         let header: JSONValue = .object(["alg": .string("RS256"), "kid": .string(keyID), "typ": .string("JWT")])
-        let signingInput = Base64URL.encode(JSONWire.encode(header)) + "." + Base64URL.encode(JSONWire.encode(.object(claims)))
+        let signingInput = Base64URL.encode(header.serialized) + "." + Base64URL.encode(JSONValue.object(claims).serialized)
         let signature = try key.signPKCS1v15SHA256(message: Array(signingInput.utf8))
         return signingInput + "." + Base64URL.encode(signature)
     }
 }
 
 extension JSONValue {
-    var stringValue: String? {
-        if case .string(let value) = self { return value }
-        return nil
-    }
-
     /// A NumericDate (RFC 7519 §2), whole seconds.
     var secondsValue: Int? {
         if case .number(let value) = self, value.isFinite, abs(value) < 1e15 { return Int(value.rounded(.down)) }
