@@ -15,6 +15,7 @@ let package = Package(
         // The local ZITADEL stand-in: its logic in a library so tests can drive it in-process, and a thin executable.
         .target(name: "LocalZitadelKit", dependencies: ["Core"]),
         .executableTarget(name: "LocalZitadel", dependencies: ["LocalZitadelKit", "Core"]),
+        .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core"],

@@ -198,6 +198,27 @@ struct Nat: Sendable {
         return remainder
     }
 
+    /// self / d for an odd single-word d that is known to divide self exactly (constant time; the result is
+    /// wrong if it does not). Exact division runs from the low end with d⁻¹ mod 2⁶⁴ (Jebelean 1993), so it needs
+    /// no division instruction.
+    func dividedExactly(by d: UInt64) -> Nat {
+        precondition(d & 1 == 1, "Nat.dividedExactly: divisor must be odd")
+        var inverse = d
+        for _ in 0..<5 {
+            inverse = inverse &* (2 &- d &* inverse)
+        }
+        var quotient = Nat(limbCount: limbs.count)
+        var borrow: UInt64 = 0
+        for index in limbs.indices {
+            let (difference, borrowOut) = limbs[index].subtractingReportingOverflow(borrow)
+            let digit = difference &* inverse
+            quotient.limbs[index] = digit
+            // digit·d = difference + (high part)·2⁶⁴; the high part is what the next limb still owes.
+            borrow = digit.multipliedFullWidth(by: d).high &+ (borrowOut ? 1 : 0)
+        }
+        return quotient
+    }
+
     // MARK: Variable time, for public values only
 
     /// The position of the highest set bit plus one (0 for zero). Leaks the value's size.
