@@ -27,6 +27,8 @@ public enum KeyFormatError: Error, Equatable, Sendable, CustomStringConvertible 
     case unsupportedVersion(Int)
     /// A PKCS#8 or SPKI key of another algorithm; `algorithm` is its dotted OID and name.
     case notRSAKey(algorithm: String)
+    /// The structure was read, but its numbers are no usable RSA key (inconsistent, or smaller than 2048 bits).
+    case invalidKey(RSAError)
 
     public var description: String {
         switch self {
@@ -62,6 +64,8 @@ public enum KeyFormatError: Error, Equatable, Sendable, CustomStringConvertible 
         case .notRSAKey(let algorithm):
             "this is not an RSA key (algorithm \(algorithm)); ZITADEL keys are RSA, use the key file downloaded from "
                 + "the console"
+        case .invalidKey(let error):
+            "the PEM holds an RSA key, but it cannot be used: \(error)"
         }
     }
 

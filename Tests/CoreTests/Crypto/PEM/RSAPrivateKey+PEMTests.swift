@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import Core
+
+@Suite struct RSAPrivateKeyPEMTests {
+    struct SignatureCase: Sendable, CustomStringConvertible {
+        let key: RSAKeyDERTests.KeyCase
+        let message: String
+        let signature: String
+        var description: String { "\(key.name) \(message.prefix(24))" }
+    }
+
+    static func signatureCases() throws -> [SignatureCase] {
+        let cases = try #require(try Vectors.json("openssl-rs256")["cases"] as? [[String: Any]])
+        let keys = try RSAKeyDERTests.keyCases()
+        return try zip(cases, keys).flatMap { vector, key in
+            try #require(vector["signatures"] as? [[String: String]]).map {
+                SignatureCase(key: key, message: $0["message_utf8"] ?? "", signature: $0["signature_b64url"] ?? "")
+            }
+        }
+    }
+
+    private var vectorKey: RSAKeyDERTests.KeyCase {
+        get throws { try #require(try RSAKeyDERTests.keyCases().first) }
+    }
+
+    private func pkcs1DER() throws -> [UInt8] {
+        try PEM.decode(try vectorKey.pkcs1PEM, expectedLabels: ["RSA PRIVATE KEY"]).der
+    }
+
+    /// Both encodings of each key sign every message of the set to exactly OpenSSL's signature, and the SPKI public
+    /// key verifies it; one of them starts with a zero byte, which must be kept (RFC 8017 §5.2.1 I2OSP to k bytes).
+    @Test(arguments: try signatureCases())
+    func reproducesOpenSSLSignaturesByteForByte(vector: SignatureCase) throws {
+        let expected = try Base64URL.decode(vector.signature)
+        let message = Array(vector.message.utf8)
+        let fromPKCS1 = try RSAPrivateKey(pem: vector.key.pkcs1PEM)
+        let fromPKCS8 = try RSAPrivateKey(pem: vector.key.pkcs8PEM)
+        #expect(try fromPKCS1.signPKCS1v15SHA256(message: message) == expected)
+        #expect(try fromPKCS8.signPKCS1v15SHA256(message: message) == expected)
+        let publicKey = try RSAPublicKey(pem: vector.key.spkiPEM)
+        #expect(publicKey == fromPKCS1.publicKey)
+        #expect(publicKey.isValidPKCS1v15SHA256Signature(expected, message: message))
+    }
+
+    @Test func leadingZeroSignaturesArePresent() throws {
+        let leading = try Self.signatureCases().filter { try Base64URL.decode($0.signature).first == 0 }
+        #expect(leading.count >= 3)
+    }
+
+    @Test(arguments: try RSAKeyDERTests.keyCases())
+    func pkcs1PEMWritesBackOpenSSLsTextExactly(key: RSAKeyDERTests.KeyCase) throws {
+        #expect(try RSAPrivateKey(pem: key.pkcs8PEM).pkcs1PEM == key.pkcs1PEM)
+    }
+
+    @Test func writtenKeyPassesOpenSSLCheck() throws {
+        let pem = try RSAPrivateKey(pem: try vectorKey.pkcs8PEM).pkcs1PEM
+        let output = try OpenSSL.run(["rsa", "-check", "-noout", "-in", "/dev/stdin"], input: Array(pem.utf8))
+        #expect(String(decoding: output, as: UTF8.self).contains("RSA key ok"))
+    }
+
+    // MARK: - Refused inputs, one per failure
+
+    @Test func truncatedKeyIsRefused() throws {
+        let der = try pkcs1DER()
+        let pem = PEM.encode(label: "RSA PRIVATE KEY", der: Array(der.prefix(der.count / 2)))
+        #expect(throws: KeyFormatError.truncated) { try RSAPrivateKey(pem: pem) }
+    }
+
+    @Test func wrongOuterTagIsRefused() throws {
+        var der = try pkcs1DER()
+        der[0] = 0x31  // SET instead of SEQUENCE
+        #expect(throws: KeyFormatError.wrongTag(expected: "SEQUENCE", found: "SET")) {
+            try RSAPrivateKey(pem: PEM.encode(label: "RSA PRIVATE KEY", der: der))
+        }
+    }
+
+    @Test func trailingBytesAreRefused() throws {
+        let pem = PEM.encode(label: "RSA PRIVATE KEY", der: try pkcs1DER() + [0x00, 0x00])
+        #expect(throws: KeyFormatError.trailingBytes(count: 2)) { try RSAPrivateKey(pem: pem) }
+    }
+
+    @Test func hugeLengthIsRefused() throws {
+        let der = try pkcs1DER()
+        #expect(Array(der.prefix(2)) == [0x30, 0x82])
+        let pem = PEM.encode(label: "RSA PRIVATE KEY", der: [0x30, 0x84, 0x7F, 0xFF, 0xFF, 0xFF] + der.dropFirst(4))
+        #expect(throws: KeyFormatError.hugeLength) { try RSAPrivateKey(pem: pem) }
+    }
+
+    @Test func publicKeyPEMIsRefusedAsWrongLabel() throws {
+        let error = #expect(throws: KeyFormatError.wrongLabel(found: "PUBLIC KEY", expected: ["RSA PRIVATE KEY", "PRIVATE KEY"])) {
+            try RSAPrivateKey(pem: try vectorKey.spkiPEM)
+        }
+        #expect(try #require(error).description.contains("the private key is needed"))
+    }
+
+    @Test func encryptedKeysAreRefusedWithInstructions() throws {
+        let plain = Array(try vectorKey.pkcs1PEM.utf8)
+        let pkcs8 = try OpenSSL.run(["pkey", "-in", "/dev/stdin", "-aes256", "-passout", "pass:x"], input: plain)
+        let legacy = try OpenSSL.run(
+            ["rsa", "-in", "/dev/stdin", "-aes256", "-traditional", "-passout", "pass:x"], input: plain)
+        for pem in [pkcs8, legacy] {
+            let error = #expect(throws: KeyFormatError.encrypted) { try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self)) }
+            #expect(try #require(error).description.contains("openssl pkey -in k.pem -out k-plain.pem"))
+        }
+    }
+
+    @Test func ecKeyIsRefusedAsNotRSA() throws {
+        let pem = try OpenSSL.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+        let error = #expect(throws: KeyFormatError.self) { try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self)) }
+        #expect(error == .notRSAKey(algorithm: "1.2.840.10045.2.1 (EC public key)"))
+        #expect(try #require(error).description.contains("not an RSA key"))
+    }
+
+    @Test func key1024BitsIsRefusedAsTooSmall() throws {
+        let pem = try OpenSSL.run(["genrsa", "1024"])
+        let error = #expect(throws: KeyFormatError.invalidKey(.keyTooSmall(bitCount: 1024))) {
+            try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self))
+        }
+        #expect(try #require(error).description.contains("2048"))
+    }
+
+    @Test func inconsistentNumbersAreRefused() throws {
+        var components = try RSAKeyDER.parsePKCS1PrivateKey(try pkcs1DER())
+        components.coefficient[components.coefficient.count - 1] ^= 1
+        let pem = PEM.encode(label: "RSA PRIVATE KEY", der: RSAKeyDER.pkcs1PrivateKey(components))
+        #expect(throws: KeyFormatError.invalidKey(.coefficientMismatch)) { try RSAPrivateKey(pem: pem) }
+    }
+
+    @Test func errorDescriptionsNeverQuoteKeyMaterial() throws {
+        let der = try pkcs1DER()
+        let body = PEM.encode(label: "RSA PRIVATE KEY", der: der).split(separator: "\n")[1]
+        let inputs = [
+            PEM.encode(label: "RSA PRIVATE KEY", der: Array(der.prefix(600))),
+            PEM.encode(label: "RSA PRIVATE KEY", der: der + [1]),
+            "-----BEGIN RSA PRIVATE KEY-----\n\(body)!\n-----END RSA PRIVATE KEY-----\n",
+        ]
+        for pem in inputs {
+            let error = #expect(throws: KeyFormatError.self) { try RSAPrivateKey(pem: pem) }
+            #expect(try #require(error).description.contains(body.prefix(16)) == false)
+        }
+    }
+}
