@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The checks ZITADEL applies to a JWT assertion (RFC 7523), both for the JWT-bearer grant of a service user and for
@@ -85,20 +86,28 @@ public enum AssertionRejection: Error, Equatable, CustomStringConvertible {
 }
 
 extension AssertionRules {
-    /// Runs every rule on a compact assertion: shape, header, claims, then the key of the claimed owner
-    /// (`keyFor(owner, kid)`), its expiry and the signature. Returns the owner's id.
+    /// Runs every rule on a compact assertion: shape and header, claims, then the key of the claimed owner
+    /// (`keyFor(owner, kid)`), its expiry and the RS256 signature. Returns the owner's id.
     static func verify(
         _ compact: String, issuer: String, now: Date,
         keyFor: (_ owner: String, _ keyID: String) -> Instance.MachineKey?
     ) throws(AssertionRejection) -> String {
-        let parsed = try SignedJWT.parse(compact)
-        guard parsed.algorithm == "RS256" else { throw .unsupportedAlgorithm(parsed.algorithm ?? "none") }
-        guard let keyID = parsed.keyID, !keyID.isEmpty else { throw .missingKeyID }
-        let owner = try checkClaims(Claims(parsed.claims), issuer: issuer,
-                                    now: Int(now.timeIntervalSince1970.rounded(.down)))
+        let unverified: UnverifiedJWT
+        do {
+            unverified = try JWT.decodeUnverified(compact)
+        } catch {
+            throw .malformed(error.description)
+        }
+        guard unverified.header.algorithm == "RS256" else { throw .unsupportedAlgorithm(unverified.header.algorithm) }
+        guard let keyID = unverified.header.keyID, !keyID.isEmpty else { throw .missingKeyID }
+        let owner = try checkClaims(Claims(unverified.claims), issuer: issuer, now: SignedJWT.seconds(now))
         guard let key = keyFor(owner, keyID) else { throw .unknownKey }
         guard !key.isExpired(at: now) else { throw .keyExpired }
-        guard SignedJWT.isValidRS256(parsed, key: key.publicKey) else { throw .badSignature }
+        do {
+            _ = try JWT.verifyRS256(compact, key: key.publicKey)
+        } catch {
+            throw .badSignature
+        }
         return owner
     }
 }

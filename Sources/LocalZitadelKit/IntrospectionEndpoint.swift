@@ -61,12 +61,11 @@ extension ZitadelStandIn {
         let now = clock.nowSeconds()
         guard var record = tokens.record(for: token), record.isActive(now: now) else { return nil }
         if record.format == .jwt {
-            // A JWT access token is checked as a JWT too: shape, our signature, expiry.
-            guard let parsed = try? SignedJWT.parse(token),
-                  parsed.keyID == instance.signingKey.keyID,
-                  SignedJWT.isValidRS256(parsed, key: instance.signingKey.publicKey),
-                  let exp = parsed.claims["exp"]?.secondsValue, exp > now
-            else { return nil }
+            // A JWT access token is checked as a JWT too: shape, the instance's signature, expiry.
+            let key = instance.signingKey
+            guard SignedJWT.isValidInstanceToken(token, keyID: key.keyID, key: key.publicKey, now: now) else {
+                return nil
+            }
         }
         if record.kind == .personalAccessToken {
             // ZITADEL adds the introspecting application and its project to a PAT's audience.

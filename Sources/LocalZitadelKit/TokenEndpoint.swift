@@ -92,7 +92,7 @@ extension ZitadelStandIn {
     }
 
     /// ZITADEL's JWT access token claims (RFC 9068 §2.2 shape): iss, sub, aud, exp, iat, nbf, jti, client_id.
-    private func jwtAccessToken(_ record: IssuedToken) throws(RSAError) -> String {
+    private func jwtAccessToken(_ record: IssuedToken) throws(JWTError) -> String {
         let claims: [String: JSONValue] = [
             "iss": .string(issuer), "sub": .string(record.subject),
             "aud": .array(record.audience.map(JSONValue.string)),
@@ -103,7 +103,7 @@ extension ZitadelStandIn {
     }
 
     /// The id token of a service user: `exp` equals `iat`, as ZITADEL issues it (clients ignore it).
-    private func idToken(_ record: IssuedToken) throws(RSAError) -> String {
+    private func idToken(_ record: IssuedToken) throws(JWTError) -> String {
         var claims: [String: JSONValue] = [
             "iss": .string(issuer), "sub": .string(record.subject),
             "aud": .array((record.audience + [record.username]).map(JSONValue.string)),

@@ -152,12 +152,12 @@ import Testing
         let fixture = try StandInFixture(accessTokenType: .jwt)
         let reply = fixture.clientCredentials()
         let token = try #require(fixture.accessToken(reply))
-        let parsed = try SignedJWT.parse(token)
-        #expect(parsed.keyID == fixture.instance.signingKey.keyID)
-        #expect(SignedJWT.isValidRS256(parsed, key: fixture.instance.signingKey.publicKey))
-        #expect(parsed.claims["aud"] == .array([.string(fixture.projectID)]))
-        #expect(parsed.claims["client_id"] == "billing-worker")
-        #expect(parsed.claims["exp"]?.intValue == fixture.now + 43200)
+        let verified = try JWT.verifyRS256(token, key: fixture.instance.signingKey.publicKey)
+        #expect(verified.header.keyID == fixture.instance.signingKey.keyID)
+        #expect(verified.claims.audience == [fixture.projectID])
+        #expect(verified.claims.issuer == StandInFixture.issuer)
+        #expect(verified.claims.other["client_id"] == "billing-worker")
+        #expect(verified.claims.expiresAt.map(SignedJWT.seconds) == fixture.now + 43200)
     }
 
     @Test func secretsNeverAppearInTheLogDetail() throws {
