@@ -30,6 +30,24 @@ import Testing
         #expect(verified.claims.other == ["http://example.com/is_root": true])
     }
 
+    /// The openssl-rs256 set signs a JWT signing input with each key; OpenSSL's signature makes a token our
+    /// verifier accepts, and our signer produces the same token.
+    @Test func openSSLSignedTokensVerifyAndAreReproduced() throws {
+        let tokenVectors = try RSAPrivateKeyPEMTests.signatureCases().filter { $0.message.hasPrefix("eyJ") }
+        #expect(tokenVectors.map(\.key.name) == ["rsa2048", "rsa3072", "rsa4096"])
+        for vector in tokenVectors {
+            let key = vector.key
+            let compact = vector.message + "." + vector.signature
+            let verified = try JWT.verifyRS256(compact, key: try RSAPublicKey(pem: key.spkiPEM))
+            #expect(verified.header == JWTHeader(algorithm: "RS256", keyID: "1"))
+            let parts = vector.message.split(separator: ".")
+            let resigned = try JWT.signRS256(
+                protectedHeader: try Base64URL.decode(parts[0]), payload: try Base64URL.decode(parts[1]),
+                key: try RSAPrivateKey(pem: key.pkcs8PEM))
+            #expect(resigned == compact)
+        }
+    }
+
     @Test func signsWithTheExpectedHeaderAndVerifies() throws {
         let key = try Self.vectorKey()
         let claims = JWTClaims(
