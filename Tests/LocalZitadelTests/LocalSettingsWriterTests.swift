@@ -8,14 +8,11 @@ import Testing
         NSTemporaryDirectory() + "localzitadel-\(UUID().uuidString)/env/local"
     }
 
-    /// KEY=value lines, as the files are written (no quotes needed: no value holds a space, quote or #).
+    /// The file as the samples read it, with Core's python-dotenv parser.
     func settings(_ path: String) throws -> [String: String] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let file = try EnvFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), path: path)
         var result: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { result[String(parts[0])] = String(parts[1]) }
-        }
+        for entry in file.entries { result[entry.key] = entry.value }
         return result
     }
 
@@ -69,6 +66,20 @@ import Testing
         #expect(app["clientId"] == .string(fixture.instance.jwtApplication.clientID))
         #expect(app["appId"] == .string(fixture.instance.jwtApplication.appID))
         #expect(try #require(app["key"]?.stringValue).hasPrefix("-----BEGIN RSA PRIVATE KEY-----\n"))
+    }
+
+    @Test func keyFilesLoadWithZitadelKeyFile() throws {
+        let fixture = try StandInFixture()
+        let directory = temporaryDirectory()
+        try LocalSettingsWriter(directory: directory).write(for: fixture.standIn)
+        let user = try ZitadelKeyFile.load(path: directory + "/client-key-file.json")
+        #expect(user.kind == .serviceAccount(userID: fixture.instance.serviceUser.userID))
+        #expect(user.keyID == fixture.instance.serviceUser.key.keyID)
+        #expect(user.privateKey.publicKey == fixture.instance.serviceUser.key.publicKey)
+        let app = try ZitadelKeyFile.load(path: directory + "/api-key-file.json")
+        #expect(app.kind == .application(clientID: fixture.instance.jwtApplication.clientID,
+                                         appID: fixture.instance.jwtApplication.appID))
+        #expect(app.keyID == fixture.applicationKey?.keyID)
     }
 
     @Test func rewritesItsOwnFolderButNeverAForeignOne() throws {
