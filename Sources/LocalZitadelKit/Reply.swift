@@ -5,13 +5,16 @@ import Core
 public struct Reply: Sendable, Equatable {
     public var status: Int
     public var body: JSONValue?
-    /// The client or user the request authenticated as (a client id or username; never a secret), for the log.
+    /// Who asked (a client id or username) or why a request was refused, for the log; never a secret.
     public var principal: String?
+    /// Extra response headers (`Allow` on a 405).
+    public var headers: [String: String] = [:]
 
-    public init(status: Int, body: JSONValue?, principal: String? = nil) {
+    public init(status: Int, body: JSONValue?, principal: String? = nil, headers: [String: String] = [:]) {
         self.status = status
         self.body = body
         self.principal = principal
+        self.headers = headers
     }
 
     public static func json(_ body: JSONValue, status: Int = 200, principal: String? = nil) -> Reply {
