@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import Testing
 @testable import LocalZitadelKit
 
@@ -58,6 +59,27 @@ import Testing
         let key = try require_(fixture.applicationKey)
         let assertion = try fixture.assertion(owner: fixture.instance.jwtApplication.clientID, key: key)
         #expect(try fixture.jwtBearer(assertion: assertion).status == 500)
+    }
+
+    @Test func unknownKeyIDIs500() throws {
+        let fixture = try StandInFixture()
+        let user = fixture.instance.serviceUser
+        let assertion = try fixture.assertion(owner: user.userID, key: user.key, keyID: "999")
+        #expect(try fixture.jwtBearer(assertion: assertion).status == 500)
+    }
+
+    @Test func expiredKeyIs500() throws {
+        let fixture = try StandInFixture()
+        var instance = fixture.instance
+        instance.serviceUser.key.expirationDate = Date(timeIntervalSince1970: TimeInterval(fixture.now - 1))
+        let fixed = Date(timeIntervalSince1970: TimeInterval(fixture.now))
+        let standIn = ZitadelStandIn(instance: instance, issuer: StandInFixture.issuer, clock: InstanceClock { fixed })
+        let reply = standIn.token(authorization: nil, form: FormFields([
+            ("grant_type", ZitadelStandIn.jwtBearerGrant), ("assertion", try fixture.userAssertion()),
+            ("scope", "openid"),
+        ]))
+        #expect(reply.status == 500)
+        #expect(reply.principal?.contains("expired") == true)
     }
 
     @Test func assertionWithFourSegmentsIs500() throws {
