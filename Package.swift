@@ -16,6 +16,7 @@ let package = Package(
         .target(name: "LocalZitadelKit", dependencies: ["Core"]),
         .executableTarget(name: "LocalZitadel", dependencies: ["LocalZitadelKit", "Core"]),
         .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
+        .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core"],

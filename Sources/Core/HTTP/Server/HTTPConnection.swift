@@ -1,0 +1,54 @@
+/// The state of one client connection, owned by exactly one event loop and touched only on its thread.
+///
+/// Responses leave in request order (RFC 9112 §9.3.2). While no deferred response is outstanding, a response is
+/// serialised straight into `output` (the fast path, no queueing). Once a deferred one is outstanding, every later
+/// response waits in `pending` behind it, and the queue drains from the front as soon as the front is ready.
+final class HTTPConnection {
+    enum DeadlineKind { case none, head, body, idle, write, linger }
+
+    struct Pending {
+        var response: HTTPResponse?
+        var framing: HTTPResponseWriter.Framing
+    }
+
+    let fd: Int32
+    let id: UInt64
+    var parser: HTTPRequestParser
+
+    /// Serialised bytes; `output[outputSent...]` are not written yet.
+    var output: [UInt8] = []
+    var outputSent = 0
+    var pending: [Pending] = []
+    /// Sequence number of `pending[0]`; requests are numbered in arrival order.
+    var firstPendingSequence: UInt64 = 0
+    var nextSequence: UInt64 = 0
+    var deferredCount = 0
+
+    /// False once a request (or error) ends the connection: nothing after it is parsed.
+    var acceptsRequests = true
+    /// Close (after a lingering half-close) as soon as all output is written.
+    var closeAfterFlush = false
+    /// The peer sent FIN: answer what was received, then close.
+    var peerClosed = false
+    /// Written everything, sent FIN, now reading and discarding until the peer closes (see `EventLoop.linger`).
+    var lingering = false
+    /// Whether any request completed, so that "no bytes yet" counts as idle rather than as a slow first request.
+    var servedAny = false
+
+    var deadlineKind = DeadlineKind.head
+    var deadline: UInt64
+    var reading = true
+    var writing = false
+
+    init(fd: Int32, id: UInt64, limits: HTTPRequestParser.Limits, deadline: UInt64) {
+        self.fd = fd
+        self.id = id
+        self.parser = HTTPRequestParser(limits: limits)
+        self.deadline = deadline
+    }
+
+    var unsentCount: Int { output.count - outputSent }
+
+    /// Nothing buffered, nothing outstanding, nothing to write: safe to close without losing a response.
+    var isQuiet: Bool { pending.isEmpty && unsentCount == 0 && parser.phase == .idle }
+}

@@ -1,0 +1,95 @@
+/// Serialises responses straight into a connection's output buffer (no intermediate strings).
+///
+/// The server owns framing: it writes the status line, `Date`, `Content-Length` and `Connection`, drops those
+/// fields (and `Transfer-Encoding`) from the handler's headers, and drops any field whose name is not a token or
+/// whose value holds a control character, so no handler can split a response (RFC 9110 §5.5).
+enum HTTPResponseWriter {
+    struct Framing {
+        /// A HEAD request: send the headers of the body, not the body (RFC 9110 §9.3.2).
+        var isHead: Bool
+        /// The connection closes after this response (`Connection: close`, RFC 9112 §9.6).
+        var close: Bool
+        /// An HTTP/1.0 client that asked for keep-alive gets `Connection: keep-alive` back (RFC 9112 §C.2.2).
+        var echoKeepAlive: Bool
+    }
+
+    static func append(_ response: HTTPResponse, framing: Framing, date: [UInt8], to out: inout [UInt8]) {
+        let status = (100...999).contains(response.status) ? response.status : 500
+        out.append(contentsOf: "HTTP/1.1 ".utf8)
+        appendDecimal(status, to: &out)
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: HTTPResponse.reasonPhrase(status).utf8)
+        out.append(contentsOf: "\r\nDate: ".utf8)
+        out.append(contentsOf: date)
+        out.append(contentsOf: "\r\n".utf8)
+        // RFC 9110 §8.6 / §6.4.1: 1xx and 204 carry no Content-Length and, like 304, no content.
+        let bodyAllowed = status >= 200 && status != 204 && status != 304
+        if bodyAllowed {
+            out.append(contentsOf: "Content-Length: ".utf8)
+            appendDecimal(response.body.count, to: &out)
+            out.append(contentsOf: "\r\n".utf8)
+        }
+        if framing.close {
+            out.append(contentsOf: "Connection: close\r\n".utf8)
+        } else if framing.echoKeepAlive {
+            out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        }
+        for field in response.headers where isSendable(field) {
+            out.append(contentsOf: field.name.utf8)
+            out.append(contentsOf: ": ".utf8)
+            out.append(contentsOf: field.value.utf8)
+            out.append(contentsOf: "\r\n".utf8)
+        }
+        out.append(contentsOf: "\r\n".utf8)
+        if bodyAllowed, !framing.isHead {
+            out.append(contentsOf: response.body)
+        }
+    }
+
+    /// The contract's JSON error body for a framing error, closing the connection.
+    static func errorResponse(_ error: HTTPFramingError) -> HTTPResponse {
+        .error(status: error.status, error: error.code, description: error.description)
+    }
+
+    private static func isSendable(_ field: HTTPHeaders.Element) -> Bool {
+        var name = field.name
+        var value = field.value
+        let validName = name.withUTF8 { bytes in
+            !bytes.isEmpty && bytes.allSatisfy(HTTPRequestParser.isTokenByte)
+        }
+        guard validName, !isFramingField(field.name) else { return false }
+        return value.withUTF8 { bytes in
+            bytes.allSatisfy { $0 == UInt8(ascii: "\t") || ($0 >= 0x20 && $0 != 0x7F) }
+        }
+    }
+
+    private static func isFramingField(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 4: HTTPHeaders.namesEqual(name, "date")
+        case 10: HTTPHeaders.namesEqual(name, "connection")
+        case 14: HTTPHeaders.namesEqual(name, "content-length")
+        case 17: HTTPHeaders.namesEqual(name, "transfer-encoding")
+        default: false
+        }
+    }
+
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        guard value > 0 else {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+}

@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Core
+import Foundation
+
+/// Start-up and shutdown of the stand-in process: parse the flags, generate the keys, bind, write the samples'
+/// settings, print the summary and `listening on http://HOST:PORT`, serve until SIGINT/SIGTERM, then shut the
+/// server down gracefully (requests in flight get 5 s). Returns the exit status: 0 after a clean stop, 2 for bad flags, 1 when start-up fails.
+public enum LocalZitadelLauncher {
+    public static func run(arguments: [String]) async -> Int32 {
+        let options: LocalZitadelOptions
+        do {
+            switch try LocalZitadelOptions.parse(arguments) {
+            case .help:
+                print(LocalZitadelOptions.help)
+                return 0
+            case .run(let parsed):
+                options = parsed
+            }
+        } catch {
+            printError("LocalZitadel: \(error)")
+            return 2
+        }
+
+        do {
+            TerminationSignal.ignoreBrokenPipe()
+            let instance = try await Instance.generate(grantsRole: options.grantsRole,
+                                                       accessTokenType: options.accessTokenType)
+            let handler = StandInHTTPHandler(log: printError)
+            let server = HTTPServer(configuration: .init(host: options.host, port: options.port), handler: handler)
+            let port = try server.start()
+            let standIn = ZitadelStandIn(instance: instance, issuer: "http://\(options.host):\(port)",
+                                         clock: InstanceClock(offsetSeconds: options.clockOffsetSeconds))
+            handler.attach(standIn)
+            let files = try LocalSettingsWriter(directory: options.envDirectory).write(for: standIn)
+            printError(standIn.startupSummary(options: options, settingsFiles: files))
+            printError("listening on \(standIn.issuer)")
+            let signal = await server.runUntilTerminated(gracePeriod: .seconds(5))
+            printError("LocalZitadel stopped (signal \(signal))")
+            return 0
+        } catch {
+            printError("LocalZitadel: \(error)")
+            return 1
+        }
+    }
+
+    @Sendable static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,419 @@
+import Foundation
+import Testing
+
+@testable import Core
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Routes for the server tests. `/slow?ms=N` is deferred and answers after N ms; `/big?bytes=N` answers N bytes.
+private struct TestRoutes: HTTPHandler {
+    func handle(_ request: HTTPRequest) -> HTTPHandlerResult {
+        let number = Int(request.query?.split(separator: "=").last ?? "") ?? 0
+        switch request.path {
+        case "/hello":
+            return .response(HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("hello".utf8)))
+        case "/slow":
+            return .deferred {
+                try? await Task.sleep(for: .milliseconds(number))
+                return HTTPResponse(status: 200, body: Array("slow \(number)".utf8))
+            }
+        case "/big":
+            return .response(HTTPResponse(status: 200, body: [UInt8](repeating: UInt8(ascii: "x"), count: number)))
+        case "/echo":
+            return .response(HTTPResponse(status: 200, body: request.body))
+        default:
+            return .response(.error(status: 404, error: "not_found", description: "no such route"))
+        }
+    }
+}
+
+/// Starts a server on 127.0.0.1 port 0, runs `body`, shuts the server down.
+private func withServer(
+    _ configure: (inout HTTPServer.Configuration) -> Void = { _ in },
+    _ body: (_ port: Int, _ server: HTTPServer) async throws -> Void
+) async throws {
+    var configuration = HTTPServer.Configuration()
+    configuration.eventLoopCount = 2
+    configure(&configuration)
+    let server = HTTPServer(configuration: configuration, handler: TestRoutes())
+    let port = try server.start()
+    do {
+        try await body(port, server)
+    } catch {
+        await server.shutdown(gracePeriod: .milliseconds(100))
+        throw error
+    }
+    await server.shutdown(gracePeriod: .milliseconds(100))
+}
+
+/// Sends `raw` on a fresh connection and reads until the server closes (bounded).
+private func exchange(_ raw: String, port: Int, timeout: Duration = .seconds(5)) async throws -> (
+    response: RawHTTPClient.Response?, closed: Bool
+) {
+    try await offCooperativePool {
+        let client = try RawHTTPClient(port: port)
+        client.send(raw)
+        let response = client.readResponse(timeout: timeout)
+        let (rest, closed) = client.readUntilClose(timeout: timeout)
+        return (response, closed && rest.isEmpty)
+    }
+}
+
+@Suite struct HTTPServerTests {
+    @Test func answersGetWithDateAndContentLength() async throws {
+        try await withServer { port, _ in
+            let (response, closed) = try await exchange(
+                "GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", port: port)
+            let answer = try #require(response)
+            #expect(answer.status == 200)
+            #expect(answer.bodyText == "hello")
+            #expect(answer.header("Content-Length") == "5")
+            #expect(answer.header("Content-Type") == "text/plain")
+            let date = try #require(answer.header("Date"))
+            #expect(date.hasSuffix(" GMT") && date.count == 29)
+            #expect(answer.header("Connection") == "close")
+            #expect(closed)
+        }
+    }
+
+    @Test func keepsTheConnectionOpenBetweenRequests() async throws {
+        try await withServer { port, _ in
+            let statuses = try await offCooperativePool { () -> [Int?] in
+                let client = try RawHTTPClient(port: port)
+                client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                let first = client.readResponse()
+                client.send("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n")
+                let second = client.readResponse()
+                return [first?.status, second?.status, first?.header("Connection") == nil ? 1 : 0]
+            }
+            #expect(statuses == [200, 404, 1])
+        }
+    }
+
+    /// RFC 9112 §9.3.2: responses in request order, even when the first one is deferred and the next are immediate.
+    @Test func answersPipelinedRequestsInOrderBehindADeferredOne() async throws {
+        try await withServer { port, _ in
+            let bodies = try await offCooperativePool { () -> [String] in
+                let client = try RawHTTPClient(port: port)
+                client.send(
+                    "GET /slow?ms=300 HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /slow?ms=10 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                var bodies: [String] = []
+                while let response = client.readResponse() { bodies.append(response.bodyText) }
+                bodies.append(client.sawClose ? "closed" : "open")
+                return bodies
+            }
+            #expect(bodies == ["slow 300", "hello", "slow 10", "closed"])
+        }
+    }
+
+    @Test func headIsAnsweredWithoutBodyButWithTheGetLength() async throws {
+        try await withServer { port, _ in
+            let result = try await offCooperativePool { () -> (RawHTTPClient.Response?, [UInt8]) in
+                let client = try RawHTTPClient(port: port)
+                client.send("HEAD /big?bytes=1234 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                let response = client.readResponse(isHead: true)
+                return (response, client.readUntilClose().bytes)
+            }
+            let response = try #require(result.0)
+            #expect(response.status == 200)
+            #expect(response.header("Content-Length") == "1234")
+            #expect(result.1.isEmpty)
+        }
+    }
+
+    @Test func http10ClosesUnlessKeepAliveIsAsked() async throws {
+        try await withServer { port, _ in
+            let (response, closed) = try await exchange("GET /hello HTTP/1.0\r\n\r\n", port: port)
+            #expect(response?.status == 200)
+            #expect(response?.header("Connection") == "close")
+            #expect(closed)
+
+            let kept = try await offCooperativePool { () -> [String?] in
+                let client = try RawHTTPClient(port: port)
+                client.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                let first = client.readResponse()
+                client.send("GET /hello HTTP/1.0\r\n\r\n")
+                let second = client.readResponse()
+                return [first?.header("Connection"), second?.header("Connection"), client.readUntilClose().closed ? "closed" : nil]
+            }
+            #expect(kept == ["keep-alive", "close", "closed"])
+        }
+    }
+
+    @Test func echoesABodyFramedByContentLength() async throws {
+        try await withServer { port, _ in
+            let (response, _) = try await exchange(
+                "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\nConnection: close\r\n\r\nhello world", port: port)
+            #expect(response?.bodyText == "hello world")
+        }
+    }
+
+    @Test func expectContinueGets100BeforeTheBody() async throws {
+        try await withServer { port, _ in
+            let statuses = try await offCooperativePool { () -> [Int?] in
+                let client = try RawHTTPClient(port: port)
+                client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n")
+                let interim = client.readResponse()
+                client.send("abc")
+                let final = client.readResponse()
+                return [interim?.status, final?.status, final?.body.count]
+            }
+            #expect(statuses == [100, 200, 3])
+        }
+    }
+
+    /// Each framing rule: the exact status, a JSON error body, and the connection closed.
+    @Test(arguments: [
+        ("GET / HTTP/1.1\nHost: x\n\n", 400),  // bare LF (RFC 9112 §2.2: we reject)
+        ("GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n  folded\r\n\r\n", 400),  // obs-fold (§5.2)
+        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 501),  // no codings (§6.1)
+        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\nabc", 400),  // §6.1
+        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),  // conflicting
+        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3, 4\r\n\r\nabcd", 400),  // conflicting list
+        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", 400),  // invalid
+        ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0x10\r\n\r\n", 400),  // invalid
+        ("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{0}b\r\n\r\n", 400),  // NUL in value
+        ("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n", 400),  // bare CR in value
+        ("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{1}b\r\n\r\n", 400),  // control in value
+        ("GET / HTTP/1.1\r\nHost: x\r\nBad Name: x\r\n\r\n", 400),  // space in field name
+        ("GET / HTTP/1.1\r\nHost: x\r\nName : x\r\n\r\n", 400),  // whitespace before colon (§5.1)
+        ("GET / HTTP/1.1\r\nHost: x\r\n: x\r\n\r\n", 400),  // empty name
+        ("GET / HTTP/1.1\r\nHost: x\r\nNoColon\r\n\r\n", 400),
+        ("G\u{1}T / HTTP/1.1\r\nHost: x\r\n\r\n", 400),  // control character in method
+        ("GE(T / HTTP/1.1\r\nHost: x\r\n\r\n", 400),  // not a token
+        ("GET /a b HTTP/1.1\r\nHost: x\r\n\r\n", 400),  // space in target
+        ("GET /a<b> HTTP/1.1\r\nHost: x\r\n\r\n", 400),  // invalid target character
+        ("GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400),  // bad percent-encoding
+        ("GET a/b HTTP/1.1\r\nHost: x\r\n\r\n", 400),  // not origin-form
+        ("GET  / HTTP/1.1\r\nHost: x\r\n\r\n", 400),  // double space
+        ("GET / HTTP/1.1\r\n\r\n", 400),  // no Host (§3.2)
+        ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),  // two Hosts
+        ("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),  // invalid Host
+        ("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+        ("GET / HTTP/1.2\r\nHost: x\r\n\r\n", 505),
+        ("GET / http/1.1\r\nHost: x\r\n\r\n", 400),
+        ("BREW / HTTP/1.1\r\nHost: x\r\n\r\n", 501),
+        ("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com\r\n\r\n", 501),
+        ("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1048577\r\n\r\n", 413),
+        ("GET /\(String(repeating: "a", count: 8 * 1024)) HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+        ("GET / HTTP/1.1\r\nHost: x\r\nX-Long: \(String(repeating: "a", count: 16 * 1024))\r\n\r\n", 431),
+        ("GET / HTTP/1.1\r\nHost: x\r\n" + String(repeating: "X-Big: \(String(repeating: "b", count: 1000))\r\n", count: 70) + "\r\n", 431),
+        ("GET / HTTP/1.1\r\nHost: x\r\n" + String(repeating: "X-Many: 1\r\n", count: 100) + "\r\n", 431),
+    ])
+    func malformedRequestIsAnsweredWithItsStatusAndClosed(raw: String, status: Int) async throws {
+        try await withServer { port, _ in
+            let (response, closed) = try await exchange(raw, port: port)
+            let answer = try #require(response)
+            #expect(answer.status == status)
+            #expect(answer.header("Connection") == "close")
+            #expect(answer.header("Content-Type") == "application/json")
+            #expect(answer.bodyText.hasPrefix(#"{"error":""#) && answer.bodyText.contains(#""error_description":""#))
+            #expect(closed)
+        }
+    }
+
+    @Test func limitsAcceptRequestsRightAtTheBoundary() async throws {
+        try await withServer { port, _ in
+            let target = "/hello?" + String(repeating: "a", count: 8 * 1024 - "GET /hello? HTTP/1.1".count)
+            let (line, _) = try await exchange("GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
+            #expect(line?.status == 200)
+            let headers = String(repeating: "X-Many: 1\r\n", count: 98)
+            let (many, _) = try await exchange(
+                "GET /hello HTTP/1.1\r\nHost: x\r\n\(headers)Connection: close\r\n\r\n", port: port)
+            #expect(many?.status == 200)
+            let body = String(repeating: "z", count: 1024 * 1024)
+            let (large, _) = try await exchange(
+                "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)",
+                port: port)
+            #expect(large?.status == 200)
+            #expect(large?.body.count == 1024 * 1024)
+        }
+    }
+
+    /// Slowloris: the whole header block must arrive within the header timeout, however it trickles in.
+    @Test func tricklingHeadersAreCutOffByTheHeaderDeadline() async throws {
+        try await withServer({ $0.headerTimeout = .seconds(1) }) { port, _ in
+            let (status, closed, elapsed) = try await offCooperativePool { () -> (Int?, Bool, Double) in
+                let start = Date()
+                let client = try RawHTTPClient(port: port)
+                client.send("GET /hello HTTP/1.1\r\nHost: x\r\n")
+                for index in 0..<30 {
+                    Thread.sleep(forTimeInterval: 0.1)
+                    if !client.send("X-Trickle-\(index): 1\r\n") { break }
+                    if Date().timeIntervalSince(start) > 1.8 { break }
+                }
+                let response = client.readResponse(timeout: .seconds(3))
+                let closed = client.readUntilClose(timeout: .seconds(3)).closed
+                return (response?.status, closed, Date().timeIntervalSince(start))
+            }
+            #expect(status == 408)
+            #expect(closed)
+            #expect(elapsed < 4)
+        }
+    }
+
+    @Test func aConnectionThatNeverSendsIsClosedAfterTheHeaderTimeout() async throws {
+        try await withServer({ $0.headerTimeout = .seconds(1) }) { port, _ in
+            let (closed, elapsed) = try await offCooperativePool { () -> (Bool, Double) in
+                let start = Date()
+                let client = try RawHTTPClient(port: port)
+                let closed = client.readUntilClose(timeout: .seconds(4)).closed
+                return (closed, Date().timeIntervalSince(start))
+            }
+            #expect(closed)
+            #expect(elapsed >= 0.9 && elapsed < 3)
+        }
+    }
+
+    @Test func idleKeepAliveConnectionIsClosed() async throws {
+        try await withServer({ $0.idleTimeout = .seconds(1) }) { port, _ in
+            let (status, closed, elapsed) = try await offCooperativePool { () -> (Int?, Bool, Double) in
+                let client = try RawHTTPClient(port: port)
+                client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                let response = client.readResponse()
+                let start = Date()
+                let (rest, closed) = client.readUntilClose(timeout: .seconds(4))
+                return (rest.isEmpty ? response?.status : nil, closed, Date().timeIntervalSince(start))
+            }
+            #expect(status == 200)
+            #expect(closed)
+            #expect(elapsed >= 0.9 && elapsed < 3)
+        }
+    }
+
+    /// A client that stops reading a large response is cut off by the write timeout instead of holding the
+    /// connection (and its buffered response) forever.
+    @Test func clientThatStopsReadingIsCutOffByTheWriteTimeout() async throws {
+        let size = 32 * 1024 * 1024
+        try await withServer({ $0.writeTimeout = .seconds(1) }) { port, _ in
+            let (received, closed) = try await offCooperativePool { () -> (Int, Bool) in
+                let client = try RawHTTPClient(port: port, receiveBuffer: 4096)
+                client.send("GET /big?bytes=\(size) HTTP/1.1\r\nHost: x\r\n\r\n")
+                Thread.sleep(forTimeInterval: 2.5)
+                let (bytes, closed) = client.readUntilClose(timeout: .seconds(5))
+                return (bytes.count, closed)
+            }
+            #expect(closed)
+            #expect(received < size)
+        }
+    }
+
+    @Test func connectionsPastTheLimitGet503AndAreClosed() async throws {
+        try await withServer({ $0.maxConnections = 2 }) { port, _ in
+            let result = try await offCooperativePool { () -> [Int?] in
+                let first = try RawHTTPClient(port: port)
+                let second = try RawHTTPClient(port: port)
+                first.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                second.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                let statuses = [first.readResponse()?.status, second.readResponse()?.status]
+                let third = try RawHTTPClient(port: port)
+                let rejected = third.readResponse()
+                let closed = third.readUntilClose().closed
+                // The first two still work.
+                first.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                return statuses + [rejected?.status, closed ? 1 : 0, first.readResponse()?.status]
+            }
+            #expect(result == [200, 200, 503, 1, 200])
+        }
+    }
+
+    @Test func aSlowDeferredHandlerDoesNotStallAnotherConnection() async throws {
+        try await withServer({ $0.eventLoopCount = 1 }) { port, _ in
+            let elapsed = try await offCooperativePool { () -> [Double] in
+                let slow = try RawHTTPClient(port: port)
+                slow.send("GET /slow?ms=1500 HTTP/1.1\r\nHost: x\r\n\r\n")
+                Thread.sleep(forTimeInterval: 0.1)
+                let start = Date()
+                let fast = try RawHTTPClient(port: port)
+                fast.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                let fastStatus = fast.readResponse(timeout: .seconds(3))?.status
+                let fastTime = Date().timeIntervalSince(start)
+                let slowStatus = slow.readResponse(timeout: .seconds(3))?.status
+                return [fastTime, Double(fastStatus ?? 0), Double(slowStatus ?? 0)]
+            }
+            #expect(elapsed[0] < 0.5)
+            #expect(elapsed[1] == 200)
+            #expect(elapsed[2] == 200)
+        }
+    }
+
+    @Test func gracefulShutdownFinishesTheRequestInFlightThenStopsAccepting() async throws {
+        var configuration = HTTPServer.Configuration()
+        configuration.eventLoopCount = 2
+        let server = HTTPServer(configuration: configuration, handler: TestRoutes())
+        let port = try server.start()
+        let client = try RawHTTPClient(port: port)
+        let idle = try RawHTTPClient(port: port)
+        async let answer = offCooperativePool { () -> (RawHTTPClient.Response?, Bool) in
+            client.send("GET /slow?ms=700 HTTP/1.1\r\nHost: x\r\n\r\n")
+            let response = client.readResponse(timeout: .seconds(5))
+            return (response, client.readUntilClose(timeout: .seconds(3)).closed)
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let start = Date()
+        await server.shutdown(gracePeriod: .seconds(5))
+        let shutdownTime = Date().timeIntervalSince(start)
+        let (response, closed) = try await answer
+        #expect(response?.status == 200)
+        #expect(response?.bodyText == "slow 700")
+        #expect(response?.header("Connection") == "close")
+        #expect(closed)
+        #expect(shutdownTime > 0.3 && shutdownTime < 3)
+        let idleClosed = try await offCooperativePool { idle.readUntilClose(timeout: .seconds(1)).closed }
+        #expect(idleClosed)
+        #expect(throws: RawHTTPClient.ConnectError.self) { try RawHTTPClient(port: port) }
+        #expect(server.port == nil)
+    }
+
+    @Test func shutdownForceClosesWhatOutlivesTheGracePeriod() async throws {
+        var configuration = HTTPServer.Configuration()
+        configuration.eventLoopCount = 1
+        let server = HTTPServer(configuration: configuration, handler: TestRoutes())
+        let port = try server.start()
+        let client = try RawHTTPClient(port: port)
+        client.send("GET /slow?ms=10000 HTTP/1.1\r\nHost: x\r\n\r\n")
+        try await Task.sleep(for: .milliseconds(100))
+        let start = Date()
+        await server.shutdown(gracePeriod: .milliseconds(300))
+        #expect(Date().timeIntervalSince(start) < 2)
+        let (bytes, closed) = try await offCooperativePool { client.readUntilClose(timeout: .seconds(2)) }
+        #expect(bytes.isEmpty)
+        #expect(closed)
+    }
+
+    @Test func startTwiceIsAnError() async throws {
+        let server = HTTPServer(handler: TestRoutes())
+        _ = try server.start()
+        #expect(throws: HTTPServerError.alreadyStarted) { try server.start() }
+        await server.shutdown(gracePeriod: .zero)
+    }
+
+    @Test func invalidConfigurationIsReported() {
+        var configuration = HTTPServer.Configuration()
+        configuration.maxHeaderCount = 0
+        let server = HTTPServer(configuration: configuration, handler: TestRoutes())
+        #expect(throws: HTTPServerError.invalidConfiguration("maxHeaderCount must be at least 1, got 0")) {
+            try server.start()
+        }
+    }
+
+    @Test func aPortInUseIsReportedWithTheAddress() async throws {
+        let first = HTTPServer(handler: TestRoutes())
+        let port = try first.start()
+        let second = HTTPServer(configuration: .init(port: port), handler: TestRoutes())
+        do {
+            _ = try second.start()
+            Issue.record("binding a port in use succeeded")
+        } catch {
+            #expect(error.description.contains("127.0.0.1:\(port)"))
+            #expect(error.description.contains("in use"))
+        }
+        await first.shutdown(gracePeriod: .zero)
+    }
+}
