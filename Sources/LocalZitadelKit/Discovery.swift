@@ -27,7 +27,8 @@ extension ZitadelStandIn {
             "revocation_endpoint_auth_methods_supported":
                 strings(["none", "client_secret_basic", "client_secret_post", "private_key_jwt"]),
             "revocation_endpoint_auth_signing_alg_values_supported": rs256,
-            "claims_supported": strings(["sub", "aud", "exp", "iat", "iss", "jti", "nbf", "name", "preferred_username"]),
+            "claims_supported":
+                strings(["sub", "aud", "exp", "iat", "iss", "jti", "nbf", "name", "preferred_username"]),
         ]
         return .json(.object(document))
     }

@@ -92,7 +92,8 @@ public struct Instance: Sendable {
         jwtApplication = APIApplication(
             name: "api-jwt", appID: "300000000000000005", clientID: "300000000000000005@messages-api",
             projectID: project.id,
-            credential: .key(MachineKey(keyID: RandomText.numericID(), privateKey: applicationKey, expirationDate: nil)))
+            credential: .key(MachineKey(keyID: RandomText.numericID(), privateKey: applicationKey,
+                                        expirationDate: nil)))
         serviceUser = ServiceUser(
             userID: "300000000000000006", username: "billing-worker", displayName: "Billing Worker",
             key: MachineKey(keyID: RandomText.numericID(), privateKey: userKey, expirationDate: nil),

@@ -38,11 +38,13 @@ extension ZitadelStandIn {
     /// unknown client, a wrong secret, or a refused assertion.
     func authenticateApplication(_ client: ClientAuthentication) -> ApplicationAuthentication {
         let refused = { (who: String?) in
-            ApplicationAuthentication.refused(OAuthErrorReply(status: 400, error: "unauthorized_client").reply(principal: who))
+            ApplicationAuthentication.refused(
+                OAuthErrorReply(status: 400, error: "unauthorized_client").reply(principal: who))
         }
         if let assertion = client.clientAssertion {
             do {
-                let owner = try AssertionRules.verify(assertion, issuer: issuer, now: clock.now(), keyFor: applicationKey)
+                let owner = try AssertionRules.verify(assertion, issuer: issuer, now: clock.now(),
+                                                      keyFor: applicationKey)
                 guard let application = instance.application(clientID: owner) else { return refused(owner) }
                 return .authenticated(application)
             } catch {

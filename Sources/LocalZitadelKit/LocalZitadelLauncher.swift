@@ -8,7 +8,8 @@ import Foundation
 
 /// Start-up and shutdown of the stand-in process: parse the flags, generate the keys, bind, write the samples'
 /// settings, print the summary and `listening on http://HOST:PORT`, serve until SIGINT/SIGTERM, then shut the
-/// server down gracefully (requests in flight get 5 s). Returns the exit status: 0 after a clean stop, 2 for bad flags, 1 when start-up fails.
+/// server down gracefully (requests in flight get 5 s). Returns the exit status: 0 after a clean stop, 2 for bad
+/// flags, 1 when start-up fails (port taken, settings folder refused).
 public enum LocalZitadelLauncher {
     public static func run(arguments: [String]) async -> Int32 {
         let options: LocalZitadelOptions
@@ -25,8 +26,11 @@ public enum LocalZitadelLauncher {
             return 2
         }
 
+        // Catch SIGINT/SIGTERM from the start (key generation takes a while): a script that stops the stand-in as
+        // soon as it reads "listening on" must get a graceful exit, not the default action of an uncaught signal.
+        TerminationSignal.ignoreBrokenPipe()
+        let terminated = Task { await TerminationSignal.wait() }
         do {
-            TerminationSignal.ignoreBrokenPipe()
             let instance = try await Instance.generate(grantsRole: options.grantsRole,
                                                        accessTokenType: options.accessTokenType)
             let handler = StandInHTTPHandler(log: printError)
@@ -38,7 +42,8 @@ public enum LocalZitadelLauncher {
             let files = try LocalSettingsWriter(directory: options.envDirectory).write(for: standIn)
             printError(standIn.startupSummary(options: options, settingsFiles: files))
             printError("listening on \(standIn.issuer)")
-            let signal = await server.runUntilTerminated(gracePeriod: .seconds(5))
+            let signal = await terminated.value
+            await server.shutdown(gracePeriod: .seconds(5))
             printError("LocalZitadel stopped (signal \(signal))")
             return 0
         } catch {

@@ -43,5 +43,6 @@ public struct OAuthErrorReply: Error, Sendable, Equatable {
 
     /// ZITADEL answers every refused assertion of the JWT-bearer grant with this (an open ZITADEL bug; the
     /// clients must treat any non-200 as failure).
-    public static let internalError = OAuthErrorReply(status: 500, error: "server_error", description: "Errors.Internal")
+    public static let internalError = OAuthErrorReply(
+        status: 500, error: "server_error", description: "Errors.Internal")
 }

@@ -43,7 +43,8 @@ extension ZitadelStandIn {
     private func isServiceUser(_ client: ClientAuthentication) -> Bool {
         let user = instance.serviceUser
         if let assertion = client.clientAssertion {
-            return (try? AssertionRules.verify(assertion, issuer: issuer, now: clock.now(), keyFor: serviceUserKey)) != nil
+            let owner = try? AssertionRules.verify(assertion, issuer: issuer, now: clock.now(), keyFor: serviceUserKey)
+            return owner != nil
         }
         guard client.clientID == user.username, let secret = client.clientSecret else { return false }
         return Self.secretsMatch(secret, user.clientSecret)

@@ -13,7 +13,7 @@ extension ZitadelStandIn {
             case .key(let key): "\(application.name) \(application.clientID) (key \(key.keyID))"
             }
         }
-        let offset = options.clockOffsetSeconds
+        let offset = (options.clockOffsetSeconds >= 0 ? "+" : "") + String(options.clockOffsetSeconds)
         return """
             LocalZitadel: a local stand-in for the ZITADEL endpoints the samples use (not ZITADEL; for the tutorial \
             and tests)
@@ -22,7 +22,7 @@ extension ZitadelStandIn {
               project       \(instance.project.name) \(instance.project.id), role \(role) \(grant)
               API apps      \(applications.joined(separator: "; "))
               service user  \(user.username) \(user.userID): key \(user.key.keyID), client secret, personal access token
-              tokens        \(instance.accessTokenType.rawValue) access tokens, 12 h; clock offset \(offset >= 0 ? "+" : "")\(offset) s
+              tokens        \(instance.accessTokenType.rawValue) access tokens, 12 h; clock offset \(offset) s
               settings      \(settingsFiles.joined(separator: ", "))
             """
     }

@@ -99,7 +99,8 @@ extension ZitadelStandIn {
             "exp": .number(Double(record.expiresAt ?? record.issuedAt)), "iat": .number(Double(record.issuedAt)),
             "nbf": .number(Double(record.issuedAt)), "jti": .string(record.id), "client_id": .string(record.username),
         ]
-        return try SignedJWT.signRS256(claims: claims, keyID: instance.signingKey.keyID, key: instance.signingKey.privateKey)
+        let key = instance.signingKey
+        return try SignedJWT.signRS256(claims: claims, keyID: key.keyID, key: key.privateKey)
     }
 
     /// The id token of a service user: `exp` equals `iat`, as ZITADEL issues it (clients ignore it).
@@ -114,6 +115,7 @@ extension ZitadelStandIn {
             claims["name"] = .string(record.displayName)
             claims["preferred_username"] = .string(record.username)
         }
-        return try SignedJWT.signRS256(claims: claims, keyID: instance.signingKey.keyID, key: instance.signingKey.privateKey)
+        let key = instance.signingKey
+        return try SignedJWT.signRS256(claims: claims, keyID: key.keyID, key: key.privateKey)
     }
 }

@@ -13,7 +13,8 @@ public final class ZitadelStandIn: Sendable {
     public let clock: InstanceClock
     public let tokens: TokenStore
 
-    public init(instance: Instance, issuer: String, clock: InstanceClock = InstanceClock(), tokens: TokenStore = TokenStore()) {
+    public init(instance: Instance, issuer: String, clock: InstanceClock = InstanceClock(),
+                tokens: TokenStore = TokenStore()) {
         self.instance = instance
         self.issuer = issuer
         self.clock = clock
