@@ -16,6 +16,8 @@ let package = Package(
         .target(name: "LocalZitadelKit", dependencies: ["Core"]),
         .executableTarget(name: "LocalZitadel", dependencies: ["LocalZitadelKit", "Core"]),
         .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
+        .executableTarget(name: "APIBasic", dependencies: ["Core"]),
+        .executableTarget(name: "APIJWT", dependencies: ["Core"]),
         .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
         .testTarget(
             name: "CoreTests",

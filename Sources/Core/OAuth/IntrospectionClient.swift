@@ -28,7 +28,7 @@ public final class IntrospectionClient: TokenIntrospecting {
 
     public func introspect(token: String) async throws(IntrospectionError) -> IntrospectionResult {
         let url = try await resolveEndpoint()
-        let (headers, fields) = try authentication.credentials()
+        let (headers, fields) = try authentication.credentials(endpoint: url.absoluteString)
         let request = OutboundRequest.formPost(url: url, fields: [("token", token)] + fields, headers: headers)
         let response: OutboundResponse
         do {
@@ -93,12 +93,8 @@ public final class IntrospectionClient: TokenIntrospecting {
     /// `error` and `error_description` of an RFC 6749 §5.2 error body, when the body is one; shortened and
     /// stripped of control characters, since they end up in a log line.
     private static func oauthError(in body: [UInt8]) -> (String?, String?) {
-        struct ErrorBody: Decodable {
-            var error: String?
-            var error_description: String?
-        }
-        guard let decoded = try? JSONDecoder().decode(ErrorBody.self, from: Data(body)) else { return (nil, nil) }
-        return (decoded.error.map(printable), decoded.error_description.map(printable))
+        guard let members = (try? JSONValue.parse(body))?.objectValue else { return (nil, nil) }
+        return (members["error"]?.stringValue.map(printable), members["error_description"]?.stringValue.map(printable))
     }
 
     private static func printable(_ text: String) -> String {

@@ -50,60 +50,45 @@ extension IntrospectionResult {
     static let projectClaimPrefix = "urn:zitadel:iam:org:project:"
     static let projectClaimSuffix = ":roles"
 
-    /// Reads an RFC 7662 answer. `active` is read first and must be a JSON boolean; `{"active":false}` with no
-    /// other member is a complete answer. For an active token, `exp` must be a number when present. Unknown members
-    /// are ignored; a role claim of an unexpected shape contributes no roles rather than failing the answer.
+    /// Reads an RFC 7662 answer with the strict `JSONValue` parser (duplicate members refused, so no two readers
+    /// can disagree about `active`). `active` is read first and must be a JSON boolean; `{"active":false}` with
+    /// no other member is a complete answer. For an active token, `exp` must be a number when present. Unknown
+    /// members are ignored; a role claim of an unexpected shape contributes no roles rather than failing the answer.
     public init(json body: [UInt8]) throws(MalformedAnswer) {
+        let document: JSONValue
         do {
-            self = try JSONDecoder().decode(Answer.self, from: Data(body)).result
-        } catch let error as MalformedAnswer {
-            throw error
-        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-            throw MalformedAnswer(reason: "the answer is not JSON")
-        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
-            throw MalformedAnswer(reason: "the answer is not a JSON object")
-        } catch DecodingError.typeMismatch(_, let context) {
-            let name = context.codingPath.first?.stringValue ?? "?"
-            throw MalformedAnswer(reason: "the answer's \"\(name)\" has the wrong type")
+            document = try JSONValue.parse(body)
         } catch {
-            throw MalformedAnswer(reason: "the answer is not an introspection answer")
+            throw MalformedAnswer(reason: "the answer is not JSON (\(error))")
         }
-    }
-
-    private struct Answer: Decodable {
-        var result: IntrospectionResult
-
-        init(from decoder: any Decoder) throws {
-            let members = try decoder.container(keyedBy: Name.self)
-            guard members.contains(Name("active")) else {
-                throw MalformedAnswer(reason: "the answer has no \"active\" member")
+        guard let members = document.objectValue else {
+            throw MalformedAnswer(reason: "the answer is not a JSON object")
+        }
+        guard let activeMember = members["active"] else {
+            throw MalformedAnswer(reason: "the answer has no \"active\" member")
+        }
+        guard let active = activeMember.boolValue else {
+            throw MalformedAnswer(reason: "the answer's \"active\" is not a JSON boolean")
+        }
+        self.init(active: active)
+        guard active else { return }
+        if let exp = members["exp"], !exp.isNull {
+            guard let seconds = exp.doubleValue else {
+                throw MalformedAnswer(reason: "the answer's \"exp\" is not a number")
             }
-            // A strict Bool: JSONDecoder refuses 1, "true" and null here.
-            result = IntrospectionResult(active: try members.decode(Bool.self, forKey: Name("active")))
-            guard result.active else { return }
-            if let exp = try members.decodeIfPresent(Double.self, forKey: Name("exp")) {
-                result.expiresAt = Date(timeIntervalSince1970: exp)
-            }
-            result.subject = try? members.decode(String.self, forKey: Name("sub"))
-            result.clientID = try? members.decode(String.self, forKey: Name("client_id"))
-            result.username = try? members.decode(String.self, forKey: Name("username"))
-            for name in members.allKeys where IntrospectionResult.isRolesClaim(name.stringValue) {
-                // ZITADEL sends {roleKey: {orgId: domain}}; its docs once showed an array of keys, read that too.
-                if let map = try? members.nestedContainer(keyedBy: Name.self, forKey: name) {
-                    result.roles.formUnion(map.allKeys.map(\.stringValue))
-                } else if let list = try? members.decode([String].self, forKey: name) {
-                    result.roles.formUnion(list)
-                }
+            expiresAt = Date(timeIntervalSince1970: seconds)
+        }
+        subject = members["sub"]?.stringValue
+        clientID = members["client_id"]?.stringValue
+        username = members["username"]?.stringValue
+        for (name, value) in members where Self.isRolesClaim(name) {
+            // ZITADEL sends {roleKey: {orgId: domain}}; its docs once showed an array of keys, read that too.
+            if let map = value.objectValue {
+                roles.formUnion(map.keys)
+            } else if let list = value.arrayValue {
+                roles.formUnion(list.compactMap(\.stringValue))
             }
         }
-    }
-
-    private struct Name: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ name: String) { stringValue = name }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 
     /// `urn:zitadel:iam:org:project:roles` or `urn:zitadel:iam:org:project:{id}:roles` with a non-empty id

@@ -85,29 +85,22 @@ public final class OpenIDDiscovery: Sendable {
             throw .unreachable(error)
         }
         guard response.status == 200 else { throw .status(url: url, status: response.status) }
-        let document: Document
-        do {
-            document = try JSONDecoder().decode(Document.self, from: Data(response.body))
-        } catch {
-            throw .malformed(url: url, reason: "the document is not the expected JSON object")
+        guard let document = (try? JSONValue.parse(response.body))?.objectValue else {
+            throw .malformed(url: url, reason: "the document is not a JSON object")
         }
-        guard document.issuer == issuer else {
-            throw .issuerMismatch(url: url, expected: issuer, published: document.issuer)
+        guard let published = document["issuer"]?.stringValue else {
+            throw .malformed(url: url, reason: "the document has no issuer")
         }
-        guard let token = document.token_endpoint else { throw .missingEndpoint(url: url, member: "token_endpoint") }
+        guard published == issuer else { throw .issuerMismatch(url: url, expected: issuer, published: published) }
+        guard let token = document["token_endpoint"]?.stringValue else {
+            throw .missingEndpoint(url: url, member: "token_endpoint")
+        }
         guard let tokenURL = URL(string: token) else {
             throw .malformed(url: url, reason: "token_endpoint is not a URL")
         }
         return OpenIDConfiguration(
-            issuer: document.issuer, tokenEndpoint: tokenURL,
-            introspectionEndpoint: document.introspection_endpoint.flatMap(URL.init(string:)),
-            jwksURI: document.jwks_uri.flatMap(URL.init(string:)))
-    }
-
-    private struct Document: Decodable {
-        var issuer: String
-        var token_endpoint: String?
-        var introspection_endpoint: String?
-        var jwks_uri: String?
+            issuer: published, tokenEndpoint: tokenURL,
+            introspectionEndpoint: document["introspection_endpoint"]?.stringValue.flatMap(URL.init(string:)),
+            jwksURI: document["jwks_uri"]?.stringValue.flatMap(URL.init(string:)))
     }
 }

@@ -4,6 +4,9 @@ import Foundation
 ///
 /// Sources, strongest first: the process environment, then the env file (`--env-file PATH`, else
 /// `env/<sample>.env` under the current directory, which may be missing when the environment holds everything).
+/// A variable in the environment wins even when it is empty, as with `load_dotenv()`: an empty required setting is
+/// reported as empty there rather than silently taken from the file; an empty optional one takes its default.
+/// Names in the env file that no setting declares are ignored, as the Python samples ignore them.
 /// Invariant: once loaded, every required setting has a value that is not empty and not a placeholder, every value
 /// has passed its kind's check, and every value of a setting with a default is there; so the accessors cannot fail
 /// on input from outside. They stop the program only when asked for a setting the sample did not declare, or for an
@@ -34,13 +37,13 @@ public struct SampleSettings: Sendable {
             let options = try CommandLineOptions(arguments: Array(CommandLine.arguments.dropFirst()), flags: flags)
             if options.wantsHelp {
                 print(command.usage(program: StandardError.programName))
-                ExitStatus.success.exit()
+                ExitCode.success.exit()
             }
             return try load(
                 command, options: options, environment: ProcessInfo.processInfo.environment,
                 currentDirectory: FileManager.default.currentDirectoryPath)
         } catch {
-            ExitStatus.exit(printing: error)
+            ExitCode.exit(printing: error)
         }
     }
 

@@ -59,29 +59,3 @@ public struct Setting: Sendable, Equatable {
                 isSecret: secret)
     }
 }
-
-/// A sample-specific switch such as `--call`; present or absent, never with a value.
-public struct Flag: Sendable, Equatable {
-    public var name: String
-    public var meaning: String
-
-    public init(_ name: String, _ meaning: String) {
-        self.name = name
-        self.meaning = meaning
-    }
-}
-
-/// Where a setting's value came from, for messages and for resolving relative paths.
-public enum SettingSource: Sendable, Equatable, CustomStringConvertible {
-    case environment
-    case envFile(path: String, line: Int)
-    case defaultValue
-
-    public var description: String {
-        switch self {
-        case .environment: "the environment"
-        case .envFile(let path, let line): "\(path):\(line)"
-        case .defaultValue: "the default"
-        }
-    }
-}

@@ -85,3 +85,9 @@ import Testing
         #expect(listed.roles == ["read:messages"])
     }
 }
+
+extension IntrospectionResultTests {
+    @Test func duplicateActiveMembersAreRefused() {
+        #expect(throws: IntrospectionResult.MalformedAnswer.self) { try parse(#"{"active":false,"active":true}"#) }
+    }
+}

@@ -73,3 +73,46 @@ import Testing
         #expect(HTTPClientError.seconds(.milliseconds(2000)) == "2 s")
     }
 }
+
+/// The client against the team's HTTPServer on a real socket.
+@Suite struct HTTPClientExchangeTests {
+    /// Echoes the request: method, the Content-Type and Authorization headers, and the body; `/redirect` redirects.
+    private func server() throws -> (HTTPServer, Int) {
+        let server = HTTPServer(
+            configuration: .init(host: "127.0.0.1", port: 0),
+            handler: HTTPClosureHandler { request in
+                if request.path == "/redirect" {
+                    return .response(HTTPResponse(status: 302, headers: ["Location": "http://127.0.0.1:9/elsewhere"]))
+                }
+                var headers = HTTPHeaders()
+                headers.set("X-Method", request.method)
+                headers.set("X-Content-Type", request.headers["Content-Type"] ?? "-")
+                headers.set("X-Authorization", request.headers["Authorization"] ?? "-")
+                return .response(HTTPResponse(status: 201, headers: headers, body: request.body))
+            })
+        return (server, try server.start())
+    }
+
+    @Test func formPostArrivesAndTheAnswerComesBackWhole() async throws {
+        let (server, port) = try server()
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/echo"))
+        let token = String(repeating: "a.b-c_d~e+f/", count: 200)  // past libcurl's 1 KiB Expect: 100-continue threshold
+        let response = try await HTTPClient().send(
+            .formPost(url: url, fields: [("token", token)], headers: [("Authorization", "Basic eDp5")]))
+        await server.shutdown(gracePeriod: .seconds(1))
+        #expect(response.status == 201)
+        #expect(response[header: "x-method"] == "POST")
+        #expect(response[header: "X-Content-Type"] == "application/x-www-form-urlencoded")
+        #expect(response[header: "X-Authorization"] == "Basic eDp5")
+        #expect(response.bodyText == "token=" + FormURLEncoding.encode(component: token))
+    }
+
+    @Test func redirectsAreReturnedNotFollowed() async throws {
+        let (server, port) = try server()
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/redirect"))
+        let response = try await HTTPClient().send(.formPost(url: url, fields: [("token", "t")]))
+        await server.shutdown(gracePeriod: .seconds(1))
+        #expect(response.status == 302)
+        #expect(response[header: "Location"] == "http://127.0.0.1:9/elsewhere")
+    }
+}

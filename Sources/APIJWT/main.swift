@@ -1,0 +1,43 @@
+// APIJWT: an API whose protected routes ask ZITADEL about every bearer token (token introspection, RFC 7662),
+// authenticating as the API application with a JWT signed by the application's key (private_key_jwt, RFC 7523).
+// The Swift counterpart of the Python sample's server.py + validator.py; the machinery lives in Core.
+import Core
+
+// 1. Settings: environment first, then env/api-jwt.env (or --env-file). Anything wrong stops here, exit 2.
+let settings = SampleSettings.loadOrExit(
+    sample: "api-jwt",
+    summary: "An API that checks bearer tokens with ZITADEL's introspection endpoint (private_key_jwt).",
+    settings: [
+        .required("ZITADEL_DOMAIN", .issuer, "Your instance's URL, the issuer, e.g. https://my-instance.zitadel.cloud"),
+        .required("API_PRIVATE_KEY_FILE", .path, "The API application's key file (JSON, type application)"),
+        .optional("ZITADEL_INTROSPECTION_URL", .url, "The introspection endpoint; from discovery when unset"),
+        .optional("API_BASE_URL", .url, default: "http://localhost:5000", "Where the API listens; port 0 takes a free one"),
+        .optional(
+            "INTROSPECTION_CACHE_TTL", .integer(minimum: 0), default: "60",
+            "Seconds an active introspection answer is reused (never past the token's exp); 0 turns the cache off"),
+    ])
+let issuer = settings.issuer("ZITADEL_DOMAIN").string
+
+// 2. The client assertion: iss = sub = the application's clientId, aud = the issuer, kid = the keyId;
+//    signed once and reused until shortly before it expires.
+let assertions: ClientAssertionIssuer
+do {
+    let keyFile = try ZitadelKeyFile.load(path: settings.path("API_PRIVATE_KEY_FILE"))
+    assertions = try ClientAssertionIssuer(keyFile: keyFile, issuer: issuer)
+} catch {
+    ExitCode.exit(printing: error, code: .badSettings)
+}
+
+// 3. The validator: POST {introspection endpoint} token=…&client_assertion_type=…&client_assertion=<JWT>.
+let introspector = IntrospectionClient(
+    issuer: issuer, endpoint: settings.url(ifSet: "ZITADEL_INTROSPECTION_URL"),
+    authentication: .privateKeyJWT(assertions))
+
+// 4. The routes: /api/public for anyone, /api/private for an active token,
+//    /api/private-scoped for an active token with the role read:messages.
+let api = ProtectedAPI(
+    routes: APIRoute.samples, introspector: introspector,
+    cacheTTL: .seconds(settings.integer("INTROSPECTION_CACHE_TTL")))
+
+// 5. Serve until Ctrl-C or SIGTERM; requests in flight are finished first.
+await api.serve(at: settings.url("API_BASE_URL"))

@@ -1,0 +1,127 @@
+import Foundation
+
+/// The sample API as an `HTTPHandler`: the routes, the contract's status table for the protected ones, the
+/// introspection cache, and one log line per request.
+///
+/// Speed: everything that needs no waiting is answered on the event loop (`.response`): unknown paths, wrong
+/// methods, the public route, a missing or malformed token, and a token the cache already knows. Only a cache miss
+/// defers to an async introspection call, so a cached `/api/private` costs one SHA-256 and one locked dictionary
+/// lookup more than `/api/public`.
+///
+/// Invariant: a protected route answers 2xx only through `AccessDecision.granted`, i.e. only for a token that
+/// introspection called `"active": true`.
+public final class ProtectedAPI: HTTPHandler {
+    public let routes: [APIRoute]
+    public let realm: String
+    public let cache: IntrospectionCache
+    private let log: RequestLog
+    private let now: @Sendable () -> Date
+    /// The success bodies, serialised once.
+    private let bodies: [String: [UInt8]]
+
+    /// - Parameters:
+    ///   - introspector: usually an `IntrospectionClient`.
+    ///   - cacheTTL: `INTROSPECTION_CACHE_TTL`; zero turns the cache off (concurrent requests still share a call).
+    ///   - realm: the `realm` of `WWW-Authenticate` challenges (RFC 6750 §3).
+    ///   - log: where request lines go; standard error by default.
+    ///   - now: the wall clock, for `exp` checks; replaceable in tests.
+    public init(
+        routes: [APIRoute] = APIRoute.samples, introspector: any TokenIntrospecting, cacheTTL: Duration = .seconds(60),
+        maximumCacheEntries: Int = 10_000, realm: String = "api", log: RequestLog = .standardError,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.routes = routes
+        self.realm = realm
+        self.log = log
+        self.now = now
+        self.cache = IntrospectionCache(
+            introspector: introspector, ttl: cacheTTL, maximumEntryCount: maximumCacheEntries, now: now)
+        var bodies: [String: [UInt8]] = [:]
+        for route in routes {
+            bodies[route.path] = JSONValue.object(["message": .string(route.message)]).serialized
+        }
+        self.bodies = bodies
+    }
+
+    public func handle(_ request: HTTPRequest) -> HTTPHandlerResult {
+        let start = ContinuousClock.now
+        guard let route = routes.first(where: { $0.path == request.path }) else {
+            return finish(request, start, Self.notFound(request.path), cache: nil, token: nil)
+        }
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return finish(request, start, Self.methodNotAllowed(request.method), cache: nil, token: nil)
+        }
+        let requiredRole: String?
+        switch route.access {
+        case .anyone: return finish(request, start, success(route), cache: nil, token: nil)
+        case .activeToken: requiredRole = nil
+        case .role(let role): requiredRole = role
+        }
+
+        let extraction = BearerToken.extract(authorization: request.headers.values(for: "Authorization"))
+        guard case .token(let token) = extraction else {
+            let decision = AccessDecision.precheck(extraction) ?? .noToken
+            return finish(request, start, response(decision, route), cache: nil, token: nil)
+        }
+        let key = TokenDigest(token: token)
+        if let known = cache.cachedResult(for: key) {
+            let decision = AccessDecision.decide(.success(known), requiredRole: requiredRole, now: now())
+            return finish(request, start, response(decision, route), cache: IntrospectionCache.Source.hit.rawValue, token: key)
+        }
+        return .deferred { [self] in
+            let (outcome, source) = await cache.result(for: token, key: key)
+            if case .failure(let error) = outcome {
+                log("introspection failed for token \(key.fingerprint): \(error)")
+            }
+            let decision = AccessDecision.decide(outcome, requiredRole: requiredRole, now: now())
+            let answer = response(decision, route)
+            logRequest(request, start, answer.status, cache: source.rawValue, token: key)
+            return answer
+        }
+    }
+
+    private func finish(
+        _ request: HTTPRequest, _ start: ContinuousClock.Instant, _ response: HTTPResponse, cache: String?,
+        token: TokenDigest?
+    ) -> HTTPHandlerResult {
+        logRequest(request, start, response.status, cache: cache, token: token)
+        return .response(response)
+    }
+
+    private func logRequest(
+        _ request: HTTPRequest, _ start: ContinuousClock.Instant, _ status: Int, cache: String?, token: TokenDigest?
+    ) {
+        log.request(
+            method: request.method, path: request.path, status: status, duration: ContinuousClock.now - start,
+            cache: cache, token: token)
+    }
+
+    private func success(_ route: APIRoute) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.set("Content-Type", "application/json")
+        if route.access != .anyone { headers.set("Cache-Control", "no-store") }
+        return HTTPResponse(status: 200, headers: headers, body: bodies[route.path] ?? [])
+    }
+
+    private func response(_ decision: AccessDecision, _ route: APIRoute) -> HTTPResponse {
+        guard let (code, description) = decision.error else { return success(route) }
+        var headers = HTTPHeaders()
+        headers.set("Cache-Control", "no-store")
+        if let challenge = decision.wwwAuthenticate(realm: realm) { headers.set("WWW-Authenticate", challenge) }
+        return .error(status: decision.status, error: code, description: description, headers: headers)
+    }
+
+    static func notFound(_ path: String) -> HTTPResponse {
+        .error(
+            status: 404, error: "not_found",
+            description: "No route for \(RequestLog.printable(path, limit: 256)); try /api/public, /api/private or /api/private-scoped.")
+    }
+
+    static func methodNotAllowed(_ method: String) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.set("Allow", "GET, HEAD")
+        return .error(
+            status: 405, error: "method_not_allowed",
+            description: "\(RequestLog.printable(method, limit: 16)) is not allowed here; use GET or HEAD.", headers: headers)
+    }
+}
