@@ -31,6 +31,8 @@ public enum LocalZitadelLauncher {
         TerminationSignal.ignoreBrokenPipe()
         let terminated = Task { await TerminationSignal.wait() }
         do {
+            printError("LocalZitadel: generating three 2048-bit RSA keys (seconds in a debug build; "
+                + "swift run -c release LocalZitadel starts faster)")
             let instance = try await Instance.generate(grantsRole: options.grantsRole,
                                                        accessTokenType: options.accessTokenType)
             let handler = StandInHTTPHandler(log: printError)

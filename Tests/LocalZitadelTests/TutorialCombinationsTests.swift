@@ -9,7 +9,9 @@ import Darwin
 /// The tutorial offline: LocalZitadel, each API (APIBasic, APIJWT) and each client (ClientJWT, ClientCC, ClientPAT)
 /// as real processes, every client calling every API with the settings LocalZitadel wrote — six combinations.
 /// Runs where all five sample executables are built beside the test bundle (the integrated package).
-@Suite(.timeLimit(.minutes(5)), .enabled(if: SampleProcess.allSamplesBuilt, "needs APIBasic, APIJWT, ClientJWT, ClientCC and ClientPAT built"))
+@Suite(
+    .timeLimit(.minutes(5)),
+    .enabled(if: SampleProcess.allSamplesBuilt, "needs APIBasic, APIJWT, ClientJWT, ClientCC and ClientPAT built"))
 struct TutorialCombinationsTests {
     static let routes = ["/api/public", "/api/private", "/api/private-scoped"]
 
@@ -19,7 +21,8 @@ struct TutorialCombinationsTests {
         for api in ["api-basic", "api-jwt"] {
             let server = try await SampleProcess.startAPI(
                 api == "api-basic" ? "APIBasic" : "APIJWT", envFile: "\(env)/\(api).env")
-            for (client, file) in [("ClientJWT", "client-jwt"), ("ClientCC", "client-cc"), ("ClientPAT", "client-pat")] {
+            let clients = [("ClientJWT", "client-jwt"), ("ClientCC", "client-cc"), ("ClientPAT", "client-pat")]
+            for (client, file) in clients {
                 let result = try await SampleProcess.run(
                     client, ["--env-file", "\(env)/\(file).env", "--call"],
                     environment: ["API_BASE_URL": server.baseURL])
@@ -58,7 +61,9 @@ struct SampleProcess {
 
     static var allSamplesBuilt: Bool {
         guard let folder = try? LocalZitadelProcess.executableURL().deletingLastPathComponent() else { return false }
-        return names.allSatisfy { FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent($0).path) }
+        return names.allSatisfy {
+            FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent($0).path)
+        }
     }
 
     static func url(_ name: String) throws -> URL {
@@ -67,10 +72,11 @@ struct SampleProcess {
 
     /// The environment of the test without any setting a sample reads, plus `overrides`.
     static func environment(_ overrides: [String: String]) -> [String: String] {
-        let sampleKeys: Set<String> = ["ZITADEL_DOMAIN", "ZITADEL_TOKEN_URL", "ZITADEL_INTROSPECTION_URL", "API_BASE_URL",
-                                       "API_CLIENT_ID", "API_CLIENT_SECRET", "API_PRIVATE_KEY_FILE", "PROJECT_ID",
-                                       "CLIENT_ID", "CLIENT_SECRET", "CLIENT_PRIVATE_KEY_FILE_PATH", "SCOPE", "PAT",
-                                       "INTROSPECTION_CACHE_TTL"]
+        let sampleKeys: Set<String> = [
+            "ZITADEL_DOMAIN", "ZITADEL_TOKEN_URL", "ZITADEL_INTROSPECTION_URL", "API_BASE_URL", "API_CLIENT_ID",
+            "API_CLIENT_SECRET", "API_PRIVATE_KEY_FILE", "PROJECT_ID", "CLIENT_ID", "CLIENT_SECRET",
+            "CLIENT_PRIVATE_KEY_FILE_PATH", "SCOPE", "PAT", "INTROSPECTION_CACHE_TTL",
+        ]
         var environment = ProcessInfo.processInfo.environment.filter { !sampleKeys.contains($0.key) }
         environment.merge(overrides) { $1 }
         return environment
@@ -97,15 +103,17 @@ struct SampleProcess {
         let errText = TextBox()
         out.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { outText.append(String(decoding: data, as: UTF8.self)) }
+            if data.isEmpty { handle.readabilityHandler = nil } else { outText.append(data) }
         }
         err.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { errText.append(String(decoding: data, as: UTF8.self)) }
+            if data.isEmpty { handle.readabilityHandler = nil } else { errText.append(data) }
         }
         try process.run()
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        while process.isRunning && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try await Task.sleep(for: .milliseconds(50))  // let the pipe readers drain
@@ -121,7 +129,9 @@ struct SampleProcess {
         func stop() async -> Int32? {
             kill(process.processIdentifier, SIGTERM)
             let deadline = ContinuousClock.now + .seconds(15)
-            while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+            while process.isRunning && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 return nil
@@ -141,7 +151,7 @@ struct SampleProcess {
         let log = TextBox()
         err.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { log.append(String(decoding: data, as: UTF8.self)) }
+            if data.isEmpty { handle.readabilityHandler = nil } else { log.append(data) }
         }
         try process.run()
         let deadline = ContinuousClock.now + .seconds(60)

@@ -153,5 +153,6 @@ final class LocalZitadelProcess: Sendable {
 final class TextBox: Sendable {
     private let storage = Mutex("")
     func append(_ text: String) { storage.withLock { $0 += text } }
+    func append(_ data: Data) { append(String(decoding: data, as: UTF8.self)) }
     var text: String { storage.withLock { $0 } }
 }
