@@ -1,4 +1,5 @@
 import Core
+import Dispatch
 import Foundation
 
 /// Everything the stand-in plays: one organization with one project (role `read:messages`), two API applications
@@ -103,14 +104,26 @@ public struct Instance: Sendable {
         self.accessTokenType = accessTokenType
     }
 
-    /// Generates the three RSA keys concurrently (each takes a few hundred milliseconds) and builds the instance.
+    /// Generates the three RSA keys concurrently (each takes from a few hundred milliseconds in a release build to
+    /// seconds in a debug build) and builds the instance.
     public static func generate(grantsRole: Bool, accessTokenType: LocalZitadelOptions.AccessTokenType)
         async throws -> Instance {
-        async let signing = Task.detached { try RSAPrivateKey.generate() }.value
-        async let user = Task.detached { try RSAPrivateKey.generate() }.value
-        async let application = Task.detached { try RSAPrivateKey.generate() }.value
+        async let signing = generateKeyOffThePool()
+        async let user = generateKeyOffThePool()
+        async let application = generateKeyOffThePool()
         return Instance(signingKey: try await signing, userKey: try await user, applicationKey: try await application,
                         grantsRole: grantsRole, accessTokenType: accessTokenType)
+    }
+
+    /// Key generation is seconds of uninterrupted CPU work. On Swift's cooperative pool (one thread per core) it
+    /// would hold a thread that every other task of the process needs — timers, I/O completions — so it runs on a
+    /// dispatch queue and the caller awaits it.
+    private static func generateKeyOffThePool() async throws -> RSAPrivateKey {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(with: Result { () throws(RSAError) -> RSAPrivateKey in try RSAPrivateKey.generate() })
+            }
+        }
     }
 
     /// The API application authenticating with this client id, if any.

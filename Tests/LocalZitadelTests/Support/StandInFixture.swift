@@ -30,12 +30,18 @@ struct StandInFixture {
 
     init(grantsRole: Bool = true, accessTokenType: LocalZitadelOptions.AccessTokenType = .opaque,
          now: Int = 1_733_163_343) throws {
+        let keys = try Self.keys.get()
         let instance = Instance(
-            signingKey: try TestKeys.signing.key, userKey: try TestKeys.user.key,
-            applicationKey: try TestKeys.application.key, grantsRole: grantsRole, accessTokenType: accessTokenType)
+            signingKey: keys.signing, userKey: keys.user, applicationKey: keys.application,
+            grantsRole: grantsRole, accessTokenType: accessTokenType)
         let fixed = Date(timeIntervalSince1970: TimeInterval(now))
         standIn = ZitadelStandIn(instance: instance, issuer: Self.issuer, clock: InstanceClock { fixed })
         self.now = now
+    }
+
+    /// The three test keys, checked once (a key's consistency checks are bignum work, slow in a debug build).
+    static let keys = Result { () throws -> (signing: RSAPrivateKey, user: RSAPrivateKey, application: RSAPrivateKey) in
+        (try TestKeys.signing.key, try TestKeys.user.key, try TestKeys.application.key)
     }
 
     var instance: Instance { standIn.instance }
