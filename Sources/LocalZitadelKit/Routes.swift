@@ -67,8 +67,21 @@ extension ZitadelStandIn {
 
     /// One line per request for stderr: method, path, status, who (or why refused), duration. Never a token, a
     /// secret or an assertion: the path has no query and `principal` holds names and reasons only.
+    /// Whatever came from the request (path, a client id, an assertion's `alg`) is made printable and short first,
+    /// so a request cannot forge or flood log lines.
     public static func logLine(_ request: StandInRequest, _ reply: Reply, milliseconds: Double) -> String {
-        let who = reply.principal.map { " \($0)" } ?? ""
-        return "\(request.method) \(request.path) \(reply.status)\(who) \(String(format: "%.1f", milliseconds))ms"
+        let who = reply.principal.map { " " + printable($0, limit: 120) } ?? ""
+        let path = printable(request.path, limit: 200)
+        let method = printable(request.method, limit: 16)
+        return "\(method) \(path) \(reply.status)\(who) \(String(format: "%.1f", milliseconds))ms"
+    }
+
+    /// Control characters become `?`; beyond `limit` characters the text is cut and marked with `…`.
+    static func printable(_ text: String, limit: Int) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars.prefix(limit) {
+            scalars.append(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar)
+        }
+        return String(scalars) + (text.unicodeScalars.count > limit ? "…" : "")
     }
 }

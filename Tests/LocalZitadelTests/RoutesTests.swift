@@ -52,10 +52,20 @@ extension CPUBoundSuites {
                                          contentType: "application/x-www-form-urlencoded", body: Array(body.utf8))
             let reply = fixture.standIn.respond(to: request)
             let line = ZitadelStandIn.logLine(request, reply, milliseconds: 1.25)
-            #expect(line == "POST /oauth/v2/token 200 billing-worker 1.2ms" || line == "POST /oauth/v2/token 200 billing-worker 1.3ms")
+            #expect(line.hasPrefix("POST /oauth/v2/token 200 billing-worker 1."))
             #expect(!line.contains(user.clientSecret))
             let token = try #require(reply.body?["access_token"]?.stringValue)
             #expect(!line.contains(token))
+        }
+
+        @Test func logLineCannotBeForgedWithControlCharacters() throws {
+            let request = StandInRequest(method: "POST", path: "/oauth/v2/introspect")
+            let reply = Reply(status: 400, body: nil, principal: "evil\nPOST /oauth/v2/token 200 billing-worker")
+            let line = ZitadelStandIn.logLine(request, reply, milliseconds: 1)
+            #expect(!line.contains("\n"))
+            #expect(line.contains("evil?POST"))
+            let long = Reply(status: 400, body: nil, principal: String(repeating: "x", count: 500))
+            #expect(ZitadelStandIn.logLine(request, long, milliseconds: 1).count < 200)
         }
     }
 }
