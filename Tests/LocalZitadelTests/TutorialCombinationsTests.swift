@@ -41,6 +41,21 @@ struct TutorialCombinationsTests {
         #expect(await zitadel.stop() == 0)
     }
 
+    @Test func jwtAccessTokensWorkThroughBothAPIs() async throws {
+        let zitadel = try await LocalZitadelProcess.launch(["--access-token-type", "jwt"])
+        for (api, file) in [("APIBasic", "api-basic"), ("APIJWT", "api-jwt")] {
+            let server = try await SampleProcess.startAPI(api, envFile: "\(zitadel.envDirectory)/\(file).env")
+            let result = try await SampleProcess.run(
+                "ClientJWT", ["--env-file", zitadel.envDirectory + "/client-jwt.env", "--call"],
+                environment: ["API_BASE_URL": server.baseURL])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.split(separator: "\n").first?.split(separator: ".").count == 3, "a JWT")
+            #expect(result.stdout.contains("GET /api/private-scoped -> 200 "), "\(api): \(result.stdout)")
+            #expect(await server.stop() == 0)
+        }
+        #expect(await zitadel.stop() == 0)
+    }
+
     @Test func withoutTheRoleTheScopedRouteIs403() async throws {
         let zitadel = try await LocalZitadelProcess.launch(["--no-role"])
         let server = try await SampleProcess.startAPI("APIBasic", envFile: zitadel.envDirectory + "/api-basic.env")
