@@ -5,8 +5,14 @@ import Testing
 
 extension CPUBoundSuites {
     @Suite struct LocalSettingsWriterTests {
-        func temporaryDirectory() -> String {
-            NSTemporaryDirectory() + "localzitadel-\(UUID().uuidString)/env/local"
+        /// A fresh `…/env/local` path whose root the caller removes.
+        func temporaryDirectory() -> (root: String, directory: String) {
+            let root = NSTemporaryDirectory() + "localzitadel-\(UUID().uuidString)"
+            return (root, root + "/env/local")
+        }
+
+        func remove(_ root: String) {
+            try? FileManager.default.removeItem(atPath: root)
         }
 
         /// The file as the samples read it, with Core's python-dotenv parser.
@@ -19,7 +25,8 @@ extension CPUBoundSuites {
 
         @Test func writesAllSevenFilesPrivately() throws {
             let fixture = try StandInFixture()
-            let directory = temporaryDirectory()
+            let (root, directory) = temporaryDirectory()
+            defer { remove(root) }
             let paths = try LocalSettingsWriter(directory: directory).write(for: fixture.standIn)
             let names = paths.map { ($0 as NSString).lastPathComponent }.sorted()
             #expect(names == ["api-basic.env", "api-jwt.env", "api-key-file.json", "client-cc.env", "client-jwt.env",
@@ -32,7 +39,8 @@ extension CPUBoundSuites {
 
         @Test func envFilesNameTheInstanceAndItsCredentials() throws {
             let fixture = try StandInFixture()
-            let directory = temporaryDirectory()
+            let (root, directory) = temporaryDirectory()
+            defer { remove(root) }
             try LocalSettingsWriter(directory: directory).write(for: fixture.standIn)
             let instance = fixture.instance
             let basic = try settings(directory + "/api-basic.env")
@@ -51,7 +59,8 @@ extension CPUBoundSuites {
 
         @Test func keyFilesHaveZitadelsFieldsAndLoadableKeys() throws {
             let fixture = try StandInFixture()
-            let directory = temporaryDirectory()
+            let (root, directory) = temporaryDirectory()
+            defer { remove(root) }
             try LocalSettingsWriter(directory: directory).write(for: fixture.standIn)
             let userFile = try String(contentsOfFile: directory + "/client-key-file.json", encoding: .utf8)
             #expect(userFile.hasPrefix(#"{"type":"serviceaccount","keyId":""#))
@@ -71,7 +80,8 @@ extension CPUBoundSuites {
 
         @Test func keyFilesLoadWithZitadelKeyFile() throws {
             let fixture = try StandInFixture()
-            let directory = temporaryDirectory()
+            let (root, directory) = temporaryDirectory()
+            defer { remove(root) }
             try LocalSettingsWriter(directory: directory).write(for: fixture.standIn)
             let user = try ZitadelKeyFile.load(path: directory + "/client-key-file.json")
             #expect(user.kind == .serviceAccount(userID: fixture.instance.serviceUser.userID))
@@ -85,12 +95,15 @@ extension CPUBoundSuites {
 
         @Test func rewritesItsOwnFolderButNeverAForeignOne() throws {
             let fixture = try StandInFixture()
-            let directory = temporaryDirectory()
+            let (root, directory) = temporaryDirectory()
+            defer { remove(root) }
             let writer = LocalSettingsWriter(directory: directory)
             try writer.write(for: fixture.standIn)
             try writer.write(for: fixture.standIn)
 
-            let templates = NSTemporaryDirectory() + "localzitadel-\(UUID().uuidString)/env"
+            let templatesRoot = NSTemporaryDirectory() + "localzitadel-\(UUID().uuidString)"
+            defer { remove(templatesRoot) }
+            let templates = templatesRoot + "/env"
             try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
             try "ZITADEL_DOMAIN=<YOUR_ZITADEL_DOMAIN>\n".write(toFile: templates + "/client-cc.env", atomically: true,
                                                               encoding: .utf8)
