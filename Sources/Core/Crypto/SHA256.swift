@@ -1,32 +1,71 @@
 /// SHA-256 as specified in FIPS 180-4 §6.2.
 ///
-/// Incremental (`update` then `finalize`) or one-shot (`SHA256.hash(_:)`). The compression function works on a
-/// fixed 64-byte block through unsafe pointers so that hashing a large body does not allocate per block.
+/// Incremental (`update` then `finalize`) or one-shot (`SHA256.hash(_:)`, `SHA256.digest(_:)`). Hashing allocates
+/// nothing on the heap: the partial block lives inline in the value and `Digest` is eight words, so the API's
+/// introspection cache can hash every request's token on the event loop (`TokenDigest`). Only `hash`, which returns
+/// `[UInt8]`, allocates its result.
 public struct SHA256: Sendable {
     /// The digest length in bytes (256 bits).
     public static let digestByteCount = 32
     /// The block length in bytes (512 bits).
     public static let blockByteCount = 64
 
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+    /// A SHA-256 value: the eight 32-bit words H₀…H₇ of FIPS 180-4 §6.2.2 step 4, compared and hashed as words.
+    public struct Digest: Sendable, Hashable {
+        public var words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+        /// The 32 bytes, big-endian word by word (FIPS 180-4 §3.1 item 2).
+        public var bytes: [UInt8] {
+            var bytes = [UInt8]()
+            bytes.reserveCapacity(32)
+            for word in [words.0, words.1, words.2, words.3, words.4, words.5, words.6, words.7] {
+                bytes.append(UInt8(truncatingIfNeeded: word >> 24))
+                bytes.append(UInt8(truncatingIfNeeded: word >> 16))
+                bytes.append(UInt8(truncatingIfNeeded: word >> 8))
+                bytes.append(UInt8(truncatingIfNeeded: word))
+            }
+            return bytes
+        }
+
+        public static func == (lhs: Digest, rhs: Digest) -> Bool {
+            lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2
+                && lhs.words.3 == rhs.words.3 && lhs.words.4 == rhs.words.4 && lhs.words.5 == rhs.words.5
+                && lhs.words.6 == rhs.words.6 && lhs.words.7 == rhs.words.7
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            // The words are already uniformly distributed; two of them are plenty for a hash table.
+            hasher.combine(UInt64(words.0) << 32 | UInt64(words.1))
+            hasher.combine(UInt64(words.2) << 32 | UInt64(words.3))
+        }
+    }
+
+    // FIPS 180-4 §5.3.3: the initial hash value.
+    private var state = Digest(words: (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
-    )  // FIPS 180-4 §5.3.3
-    private var buffer = [UInt8](repeating: 0, count: 64)
-    private var bufferedCount = 0
+    ))
+    /// The partial block, inline (64 bytes), so that a `SHA256` value needs no heap storage.
+    private var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var blockCount = 0
     private var totalByteCount: UInt64 = 0
 
     public init() {}
 
     /// Hashes `bytes` in one call.
     public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
-        var hasher = SHA256()
-        hasher.update(bytes)
-        return hasher.finalize()
+        digest(bytes).bytes
     }
 
     /// Hashes the UTF-8 bytes of `string`.
     public static func hash(_ string: String) -> [UInt8] {
-        hash(Array(string.utf8))
+        digest(string.utf8).bytes
+    }
+
+    /// Hashes `bytes` in one call, without allocating.
+    public static func digest<Bytes: Sequence>(_ bytes: Bytes) -> Digest where Bytes.Element == UInt8 {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalizeDigest()
     }
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
@@ -38,94 +77,116 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update(buffer input: UnsafeRawBufferPointer) {
-        guard var remaining = input.baseAddress.map({ ($0, input.count) }) else { return }
-        totalByteCount &+= UInt64(input.count)
-        if bufferedCount > 0 {
-            let take = min(64 - bufferedCount, remaining.1)
-            buffer.withUnsafeMutableBytes { block in
-                (block.baseAddress! + bufferedCount).copyMemory(from: remaining.0, byteCount: take)
-            }
-            bufferedCount += take
-            remaining = (remaining.0 + take, remaining.1 - take)
-            if bufferedCount < 64 { return }
-            buffer.withUnsafeBytes { compress(block: $0.baseAddress!) }
-            bufferedCount = 0
+        guard var next = input.baseAddress else { return }
+        var remaining = input.count
+        totalByteCount &+= UInt64(remaining)
+        if blockCount > 0 {
+            let take = min(64 - blockCount, remaining), used = blockCount
+            withUnsafeMutableBytes(of: &block) { ($0.baseAddress! + used).copyMemory(from: next, byteCount: take) }
+            blockCount += take
+            next += take
+            remaining -= take
+            guard blockCount == 64 else { return }
+            let copy = block
+            withUnsafeBytes(of: copy) { SHA256.compress(&state, $0.baseAddress!) }
+            blockCount = 0
         }
-        while remaining.1 >= 64 {
-            compress(block: remaining.0)
-            remaining = (remaining.0 + 64, remaining.1 - 64)
+        while remaining >= 64 {
+            SHA256.compress(&state, next)
+            next += 64
+            remaining -= 64
         }
-        if remaining.1 > 0 {
-            buffer.withUnsafeMutableBytes { block in
-                block.baseAddress!.copyMemory(from: remaining.0, byteCount: remaining.1)
-            }
-            bufferedCount = remaining.1
+        if remaining > 0 {
+            withUnsafeMutableBytes(of: &block) { $0.baseAddress!.copyMemory(from: next, byteCount: remaining) }
+            blockCount = remaining
         }
+    }
+
+    /// Pads the message (FIPS 180-4 §5.1.1) and returns the digest.
+    public consuming func finalizeDigest() -> Digest {
+        let bitLength = totalByteCount &* 8
+        let used = blockCount
+        withUnsafeMutableBytes(of: &block) { bytes in
+            bytes[used] = 0x80
+            for index in (used + 1)..<64 { bytes[index] = 0 }
+        }
+        if blockCount >= 56 {
+            let full = block
+            withUnsafeBytes(of: full) { SHA256.compress(&state, $0.baseAddress!) }
+            block = (0, 0, 0, 0, 0, 0, 0, 0)
+        }
+        block.7 = bitLength.bigEndian
+        let last = block
+        withUnsafeBytes(of: last) { SHA256.compress(&state, $0.baseAddress!) }
+        return state
     }
 
     /// Pads the message (FIPS 180-4 §5.1.1) and returns the 32-byte digest.
     public consuming func finalize() -> [UInt8] {
-        let bitLength = totalByteCount &* 8
-        var padding: [UInt8] = [0x80]
-        let padZeros = (bufferedCount < 56 ? 55 - bufferedCount : 119 - bufferedCount)
-        padding.append(contentsOf: repeatElement(0, count: padZeros))
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        let savedTotal = totalByteCount
-        padding.withUnsafeBytes { update(buffer: $0) }
-        totalByteCount = savedTotal
-        var digest = [UInt8]()
-        digest.reserveCapacity(32)
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            digest.append(UInt8(truncatingIfNeeded: word >> 24))
-            digest.append(UInt8(truncatingIfNeeded: word >> 16))
-            digest.append(UInt8(truncatingIfNeeded: word >> 8))
-            digest.append(UInt8(truncatingIfNeeded: word))
-        }
-        return digest
+        finalizeDigest().bytes
     }
 
     /// FIPS 180-4 §6.2.2: the compression function over one 64-byte block.
-    private mutating func compress(block: UnsafeRawPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for t in 0..<16 {
-                w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
-            }
-            for t in 16..<64 {
-                let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-                let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = state
-            SHA256.roundConstants.withUnsafeBufferPointer { k in
-                for t in 0..<64 {
-                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let choose = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ choose &+ k[t] &+ w[t]
-                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ majority
-                    h = g
-                    g = f
-                    f = e
-                    e = d &+ t1
-                    d = c
-                    c = b
-                    b = a
-                    a = t1 &+ t2
+    ///
+    /// The message schedule (with Kₜ already added) is built first, then the 64 rounds run in groups of eight in
+    /// which the roles of a…h rotate through the arguments instead of being moved (the usual unrolled form).
+    private static func compress(_ digest: inout Digest, _ input: UnsafeRawPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+            let w = schedule.baseAddress!
+            roundConstants.withUnsafeBufferPointer { constants in
+                let k = constants.baseAddress!
+                for t in 0..<16 {
+                    w[t] = UInt32(bigEndian: input.loadUnaligned(fromByteOffset: t &* 4, as: UInt32.self))
                 }
+                for t in 16..<64 {
+                    let s0 = rotr(w[t &- 15], 7) ^ rotr(w[t &- 15], 18) ^ (w[t &- 15] >> 3)
+                    let s1 = rotr(w[t &- 2], 17) ^ rotr(w[t &- 2], 19) ^ (w[t &- 2] >> 10)
+                    w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
+                }
+                for t in 0..<64 { w[t] &+= k[t] }
             }
-            state = (
-                state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-                state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
-            )
+            var (a, b, c, d, e, f, g, h) = digest.words
+            var t = 0
+            while t < 64 {
+                round(a, b, c, &d, e, f, g, &h, w[t])
+                round(h, a, b, &c, d, e, f, &g, w[t &+ 1])
+                round(g, h, a, &b, c, d, e, &f, w[t &+ 2])
+                round(f, g, h, &a, b, c, d, &e, w[t &+ 3])
+                round(e, f, g, &h, a, b, c, &d, w[t &+ 4])
+                round(d, e, f, &g, h, a, b, &c, w[t &+ 5])
+                round(c, d, e, &f, g, h, a, &b, w[t &+ 6])
+                round(b, c, d, &e, f, g, h, &a, w[t &+ 7])
+                t &+= 8
+            }
+            digest.words.0 &+= a
+            digest.words.1 &+= b
+            digest.words.2 &+= c
+            digest.words.3 &+= d
+            digest.words.4 &+= e
+            digest.words.5 &+= f
+            digest.words.6 &+= g
+            digest.words.7 &+= h
         }
     }
 
+    /// One round (FIPS 180-4 §6.2.2 step 3): T₁ goes into d, T₁ + T₂ becomes the new a, written over h.
     @inline(__always)
-    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-        (x >> n) | (x << (32 - n))
+    private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32
+    ) {
+        let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let choose = g ^ (e & (f ^ g))
+        let t1 = h &+ sigma1 &+ choose &+ kw
+        let sigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let majority = (a & b) | (c & (a | b))
+        d &+= t1
+        h = t1 &+ sigma0 &+ majority
+    }
+
+    @inline(__always)
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
+        (x >> n) | (x << (32 &- n))
     }
 
     /// FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the cube roots of the first 64 primes.

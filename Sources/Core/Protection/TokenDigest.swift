@@ -1,36 +1,24 @@
 /// A token's SHA-256 (FIPS 180-4), the only form in which a token is kept: as the introspection cache's key, and,
 /// shortened, as the fingerprint that names a token in log lines. The token itself is never stored or logged.
+///
+/// Computed for every protected request on the event loop, so it hashes the string's own UTF-8 storage and
+/// allocates nothing (`SHA256.digest`).
 public struct TokenDigest: Sendable, Hashable {
-    private let words: (UInt64, UInt64, UInt64, UInt64)
+    private let digest: SHA256.Digest
 
     public init(token: some StringProtocol) {
-        let digest = SHA256.hash(token.utf8)  // hashes the string's own UTF-8 storage, no copy
-        func word(_ offset: Int) -> UInt64 {
-            digest[offset..<offset + 8].reduce(0) { $0 << 8 | UInt64($1) }
-        }
-        words = (word(0), word(8), word(16), word(24))
+        digest = SHA256.digest(token.utf8)
     }
 
     /// The first 32 bits in hex: enough to tell tokens apart in a log, far too little to recover or replay one.
     public var fingerprint: String {
         let digits: StaticString = "0123456789abcdef"
+        let word = digest.words.0
         return String(unsafeUninitializedCapacity: 8) { out in
             for index in 0..<8 {
-                out[index] = digits.utf8Start[Int(truncatingIfNeeded: words.0 >> UInt64(60 - 4 * index)) & 0xF]
+                out[index] = digits.utf8Start[Int(truncatingIfNeeded: word >> UInt32(28 - 4 * index)) & 0xF]
             }
             return 8
         }
-    }
-
-    public static func == (lhs: TokenDigest, rhs: TokenDigest) -> Bool {
-        lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2
-            && lhs.words.3 == rhs.words.3
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(words.0)
-        hasher.combine(words.1)
-        hasher.combine(words.2)
-        hasher.combine(words.3)
     }
 }

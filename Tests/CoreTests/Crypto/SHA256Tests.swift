@@ -62,3 +62,31 @@ import Testing
         #expect(SHA256.hash(message) == output)
     }
 }
+
+extension SHA256Tests {
+    /// The digest value and the byte form agree, and equal digests are equal values with equal hashes.
+    @Test func digestWordsAreTheBigEndianBytes() {
+        let digest = SHA256.digest(Array("abc".utf8))
+        #expect(digest.bytes.hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(digest.words.0 == 0xba78_16bf && digest.words.7 == 0xf200_15ad)
+        #expect(digest == SHA256.digest("abc".utf8))
+        #expect(digest.hashValue == SHA256.digest("abc".utf8).hashValue)
+        #expect(digest != SHA256.digest("abd".utf8))
+    }
+
+    /// Every message length across three blocks, one-shot and fed a byte at a time, against openssl.
+    @Test func everyLengthUpTo200MatchesOpenSSL() throws {
+        var generator = SystemRandomNumberGenerator()
+        let message = (0..<200).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var expected = [[UInt8]]()
+        for length in 0...200 {
+            expected.append(try OpenSSL.run(["dgst", "-sha256", "-binary"], input: Array(message[0..<length])))
+        }
+        for length in 0...200 {
+            var bytewise = SHA256()
+            for byte in message[0..<length] { bytewise.update(CollectionOfOne(byte)) }
+            #expect(SHA256.hash(message[0..<length]) == expected[length], "length \(length)")
+            #expect(bytewise.finalize() == expected[length], "length \(length), byte by byte")
+        }
+    }
+}
