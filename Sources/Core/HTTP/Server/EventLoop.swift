@@ -309,7 +309,6 @@ final class EventLoop: @unchecked Sendable {
                     connection.nextSequence += 1
                     if connection.pending.isEmpty { connection.firstPendingSequence = sequence }
                     connection.pending.append(.init(response: nil, framing: framing))
-                    connection.deferredCount += 1
                     let (fd, id) = (connection.fd, connection.id)
                     Task { [self] in
                         let response = await work()
@@ -333,7 +332,6 @@ final class EventLoop: @unchecked Sendable {
         let index = Int(truncatingIfNeeded: sequence &- connection.firstPendingSequence)
         guard index >= 0, index < connection.pending.count, connection.pending[index].response == nil else { return }
         connection.pending[index].response = response
-        connection.deferredCount -= 1
         while let first = connection.pending.first, let ready = first.response {
             connection.pending.removeFirst()
             connection.firstPendingSequence += 1
@@ -397,9 +395,7 @@ final class EventLoop: @unchecked Sendable {
                 || (!connection.peerClosed && connection.acceptsRequests
                     && connection.pending.count < settings.maxPipelinedRequests))
         if reading != connection.reading || writing != connection.writing {
-            poller.update(
-                connection.fd, read: reading, write: writing, wasReading: connection.reading,
-                wasWriting: connection.writing)
+            poller.update(connection.fd, read: reading, write: writing)
             connection.reading = reading
             connection.writing = writing
         }

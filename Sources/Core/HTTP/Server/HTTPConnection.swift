@@ -22,7 +22,6 @@ final class HTTPConnection {
     /// Sequence number of `pending[0]`; requests are numbered in arrival order.
     var firstPendingSequence: UInt64 = 0
     var nextSequence: UInt64 = 0
-    var deferredCount = 0
 
     /// False once a request (or error) ends the connection: nothing after it is parsed.
     var acceptsRequests = true
@@ -48,7 +47,4 @@ final class HTTPConnection {
     }
 
     var unsentCount: Int { output.count - outputSent }
-
-    /// Nothing buffered, nothing outstanding, nothing to write: safe to close without losing a response.
-    var isQuiet: Bool { pending.isEmpty && unsentCount == 0 && parser.phase == .idle }
 }

@@ -67,7 +67,7 @@ final class Poller {
         return control(LinuxC.EPOLL_CTL_ADD, fd, Self.mask(read: read, write: write))
     }
 
-    func update(_ fd: Int32, read: Bool, write: Bool, wasReading: Bool, wasWriting: Bool) {
+    func update(_ fd: Int32, read: Bool, write: Bool) {
         _ = control(LinuxC.EPOLL_CTL_MOD, fd, Self.mask(read: read, write: write))
     }
 

@@ -44,7 +44,7 @@ final class Poller {
             write: UInt16(EV_ADD | (write ? EV_ENABLE : EV_DISABLE)))
     }
 
-    func update(_ fd: Int32, read: Bool, write: Bool, wasReading: Bool, wasWriting: Bool) {
+    func update(_ fd: Int32, read: Bool, write: Bool) {
         _ = apply(fd, read: UInt16(read ? EV_ENABLE : EV_DISABLE), write: UInt16(write ? EV_ENABLE : EV_DISABLE))
     }
 
