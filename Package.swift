@@ -5,22 +5,44 @@ import PackageDescription
 
 let package = Package(
     name: "zitadel-api-access-swift",
-    platforms: [.macOS(.v15)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .library(name: "Core", targets: ["Core"]),
+        .executable(name: "APIBasic", targets: ["APIBasic"]),
+        .executable(name: "APIJWT", targets: ["APIJWT"]),
+        .executable(name: "ClientJWT", targets: ["ClientJWT"]),
+        .executable(name: "ClientCC", targets: ["ClientCC"]),
+        .executable(name: "ClientPAT", targets: ["ClientPAT"]),
+        .executable(name: "LocalZitadel", targets: ["LocalZitadel"]),
     ],
     targets: [
+        // Everything the samples share: settings, crypto, JWT, OAuth clients, the HTTP server, protection.
         .target(name: "Core"),
+
+        // The two APIs (contract.md, "The two APIs").
         .executableTarget(name: "APIBasic", dependencies: ["Core"]),
         .executableTarget(name: "APIJWT", dependencies: ["Core"]),
+
+        // The three service-user clients (contract.md, "The three clients").
+        .executableTarget(name: "ClientJWT", dependencies: ["Core"]),
+        .executableTarget(name: "ClientCC", dependencies: ["Core"]),
+        .executableTarget(name: "ClientPAT", dependencies: ["Core"]),
+
+        // The local ZITADEL stand-in: its logic in a library so tests can drive it in-process, and a thin executable.
+        .target(name: "LocalZitadelKit", dependencies: ["Core"]),
+        .executableTarget(name: "LocalZitadel", dependencies: ["LocalZitadelKit", "Core"]),
+
+        // Benchmarks: figures, not tests (`swift run -c release CoreBenchmarks`, Benchmarks/server-bench.sh).
+        .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
         .executableTarget(name: "ProtectedAPIBench", dependencies: ["Core"], path: "Benchmarks/ProtectedAPIBench"),
         .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
-        .executableTarget(name: "CoreBenchmarks", dependencies: ["Core"], path: "Benchmarks/CoreBenchmarks"),
+
         .testTarget(
             name: "CoreTests",
             dependencies: ["Core"],
             resources: [.copy("Vectors")]
         ),
+        .testTarget(name: "LocalZitadelTests", dependencies: ["LocalZitadelKit", "LocalZitadel", "Core"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,7 +10,8 @@
 # "listening on http://HOST:PORT", echoed to stderr when ready. Then runs `wrk --latency -t2 -c64 -d10s` (c64),
 # `-c1` (c1) and `-c64 -H 'Connection: close'` (close), and prints "name: value unit" lines: requests/s,
 # latency p50/p99 (ms), non-2xx responses, and the server's peak RSS (VmHWM). Settings: DURATION (10s), THREADS (2),
-# CONNECTIONS (64), HEADER (an extra request header, e.g. for a bearer token), LABEL (prefix for the names).
+# CONNECTIONS (64), HEADER (an extra request header, e.g. for a bearer token), LABEL (prefix for the names),
+# VERBOSE=1 (wrk's own report to stderr too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 path=${1:?usage: Benchmarks/server-bench.sh URL_PATH COMMAND [ARGS...]}
@@ -38,13 +39,18 @@ done
 [ -n "$base" ] || { echo "no 'listening on http://HOST:PORT' line within 30 s" >&2; exit 1; }
 echo "listening on $base" >&2
 
-# Prints requests/s, p50, p99 (in ms) and non-2xx count of one wrk run.
+# Prints requests/s, p50, p99 (in ms) and non-2xx count of one wrk run: run NAME THREADS CONNECTIONS [WRK ARGS...]
 run() {
-  local name=$1
-  shift
-  local header=()
+  local name=$1 runThreads=$2 runConnections=$3
+  shift 3
+  local header=() report
   [ -n "${HEADER:-}" ] && header=(-H "$HEADER")
-  wrk --latency -t"$threads" -d"$duration" "${header[@]}" "$@" "$base$path" | awk -v name="$label$name" '
+  report=$(wrk --latency -t"$runThreads" -c"$runConnections" -d"$duration" "${header[@]}" "$@" "$base$path") || {
+    echo "$label$name: wrk failed" >&2
+    return 0
+  }
+  [ -z "${VERBOSE:-}" ] || echo "$report" >&2
+  echo "$report" | awk -v name="$label$name" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^Requests\/sec:/ { rps = $2 }
     /^ +50%/ { p50 = ms($2) }
@@ -60,7 +66,7 @@ run() {
     }'
 }
 
-run c64 -c"$connections"
-run c1 -c1
-run close -c"$connections" -H 'Connection: close'
+run c64 "$threads" "$connections"
+run c1 1 1
+run close "$threads" "$connections" -H 'Connection: close'
 echo "${label}peak RSS: $(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status") kB"

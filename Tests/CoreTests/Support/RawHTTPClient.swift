@@ -24,7 +24,7 @@ final class RawHTTPClient: @unchecked Sendable {
         }
     }
 
-    private let fd: Int32
+    private var fd: Int32
     /// Bytes read but not yet returned by `readResponse`.
     private var buffered: [UInt8] = []
     private(set) var sawClose = false
@@ -60,7 +60,13 @@ final class RawHTTPClient: @unchecked Sendable {
         }
     }
 
-    deinit { closeDescriptor(fd) }
+    deinit { close() }
+
+    /// Closes the socket (also done on deinit).
+    func close() {
+        if fd >= 0 { closeDescriptor(fd) }
+        fd = -1
+    }
 
     /// Writes everything (a peer that closed makes this fail quietly; tests then check what they read).
     @discardableResult

@@ -169,14 +169,17 @@ enum Limbs {
         var carry: UInt64 = 0
         i = 0
         while i < n {
-            let (high, low) = x[i].multipliedFullWidth(by: x[i])
             let pair = t + 2 &* i
             let even = pair[0], odd = pair[1]
             let doubledEven = (even << 1) | shiftedOut
             let doubledOdd = (odd << 1) | (even >> 63)
             shiftedOut = odd >> 63
-            (pair[0], carry) = addWithCarry(doubledEven, low, carry)
-            (pair[1], carry) = addWithCarry(doubledOdd, high, carry)
+            // xᵢ² + doubledEven + carry < 2¹²⁸, so the high word absorbs both carries.
+            let (high, low) = mulAdd(x[i], x[i], doubledEven, carry)
+            pair[0] = low
+            let (sum, overflow) = doubledOdd.addingReportingOverflow(high)
+            pair[1] = sum
+            carry = overflow ? 1 : 0
             i &+= 1
         }
         montgomeryReduce(z, t, m, m0inv, n)

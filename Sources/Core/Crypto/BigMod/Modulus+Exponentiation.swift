@@ -10,7 +10,11 @@ extension Modulus {
         let n = limbCount, m0inv = m0inv
         // Layout: table (16n) | accumulator (n) | selected entry (n) | scratch (2n) | m | R² | 1
         let storage = Limbs.Pointer.allocate(capacity: 23 * n)
-        defer { storage.deallocate() }
+        defer {
+            // Best effort: the table and accumulator hold values derived from the secret exponent.
+            storage.update(repeating: 0, count: 23 * n)
+            storage.deallocate()
+        }
         storage.initialize(repeating: 0, count: 23 * n)
         let table = storage
         let accumulator = storage + 16 * n
@@ -38,24 +42,7 @@ extension Modulus {
 
         accumulator.update(from: table, count: n)
         exponent.limbs.withUnsafeBufferPointer { exponentLimbs in
-            var first = true
-            for limbIndex in (0..<exponentLimbs.count).reversed() {
-                let limb = exponentLimbs[limbIndex]
-                var shift = 60
-                while shift >= 0 {
-                    // Skipping the squarings of the very first window depends only on its position, not on bits.
-                    if !first {
-                        for _ in 0..<4 {
-                            Limbs.montgomerySquare(accumulator, accumulator, m, m0inv, n, scratch: scratch)
-                        }
-                    }
-                    let window = (limb >> UInt64(shift)) & 0xF
-                    Modulus.lookup(table, window: window, into: selected, count: n)
-                    Limbs.montgomeryMultiply(accumulator, accumulator, selected, m, m0inv, n, scratch: scratch)
-                    first = false
-                    shift -= 4
-                }
-            }
+            Modulus.windows(exponentLimbs, table, accumulator, selected, scratch, m, m0inv, n)
         }
 
         var result = Nat(limbCount: n)
@@ -63,6 +50,33 @@ extension Modulus {
             Limbs.montgomeryMultiply(z.baseAddress!, accumulator, one, m, m0inv, n, scratch: scratch)
         }
         return result
+    }
+
+    /// The main loop of `exp`: for each 4-bit window from the top, four squarings, a masked lookup and one
+    /// multiplication.
+    @inline(__always)
+    private static func windows(
+        _ exponentLimbs: UnsafeBufferPointer<UInt64>, _ table: Limbs.Pointer, _ accumulator: Limbs.Pointer,
+        _ selected: Limbs.Pointer, _ scratch: Limbs.Pointer, _ m: Limbs.Pointer, _ m0inv: UInt64, _ n: Int
+    ) {
+        var first = true
+        for limbIndex in (0..<exponentLimbs.count).reversed() {
+            let limb = exponentLimbs[limbIndex]
+            var shift = 60
+            while shift >= 0 {
+                // Skipping the squarings of the very first window depends only on its position, not on bits.
+                if !first {
+                    for _ in 0..<4 {
+                        Limbs.montgomerySquare(accumulator, accumulator, m, m0inv, n, scratch: scratch)
+                    }
+                }
+                let window = (limb >> UInt64(shift)) & 0xF
+                lookup(table, window: window, into: selected, count: n)
+                Limbs.montgomeryMultiply(accumulator, accumulator, selected, m, m0inv, n, scratch: scratch)
+                first = false
+                shift -= 4
+            }
+        }
     }
 
     /// `selected = table[window]`, reading all 16 entries and keeping one by mask.

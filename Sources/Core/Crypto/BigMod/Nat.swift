@@ -170,15 +170,22 @@ struct Nat: Sendable {
         return Nat(limbs: product)
     }
 
-    /// self mod m for any m > 0, odd or even, in `m.limbCount` limbs, by shifting self in one bit at a time
-    /// (restoring division). Slow, but constant time for even moduli such as p − 1, where Montgomery reduction
-    /// does not apply. Used only when a key is loaded or generated, never per signature.
+    /// self mod m for any m > 0, odd or even, in `m.limbCount` limbs (see `quotientAndRemainder(dividingBy:)`).
     func remainder(dividingBy m: Nat) -> Nat {
+        quotientAndRemainder(dividingBy: m).remainder
+    }
+
+    /// ⌊self / m⌋ (in self's limb count) and self mod m (in m's) for any m > 0, by shifting self in one bit at a
+    /// time (restoring division). Slow, but constant time also for even moduli such as p − 1, where Montgomery
+    /// reduction does not apply. Used only when a key is loaded or generated, never per signature.
+    func quotientAndRemainder(dividingBy m: Nat) -> (quotient: Nat, remainder: Nat) {
         let n = m.limbCount
+        var quotient = Nat(limbCount: limbs.count)
         var remainder = Nat(limbCount: n)
         var shifted = Nat(limbCount: n)
         for limbIndex in limbs.indices.reversed() {
             let limb = limbs[limbIndex]
+            var quotientLimb: UInt64 = 0
             for bitIndex in (0..<64).reversed() {
                 // remainder = 2·remainder + bit, which is < 2m, so one conditional subtraction keeps it < m.
                 var carryIn = (limb >> UInt64(bitIndex)) & 1
@@ -190,12 +197,34 @@ struct Nat: Sendable {
                 let carryOut = carryIn
                 var difference = shifted
                 let borrow = difference.subtract(m)
-                // Keep the difference when the doubled value overflowed the limbs or did not borrow.
+                // Subtract (and set this quotient bit) when the doubled value overflowed the limbs or did not borrow.
                 let keep = Choice(bit: carryOut) | !Choice(bit: borrow)
                 remainder = Nat.select(keep, difference, shifted)
+                quotientLimb |= keep.bit << UInt64(bitIndex)
             }
+            quotient.limbs[limbIndex] = quotientLimb
         }
-        return remainder
+        return (quotient, remainder)
+    }
+
+    /// gcd(self, other) for odd self (same limb count), by the binary algorithm run for a fixed 2·64·limbCount
+    /// steps with masked swaps and subtractions (each step shortens u + v by at least one bit, so that many steps
+    /// always finish, after which v = 0 and u is the gcd). Constant time in both values.
+    func gcdOfOdd(_ other: Nat) -> Nat {
+        precondition(limbs.count == other.limbs.count, "Nat.gcdOfOdd: limb counts differ")
+        var u = self, v = other
+        for _ in 0..<(2 * 64 * limbs.count) {
+            let vIsOdd = Choice(bit: v.limbs[0] & 1)
+            let swap = vIsOdd & v.ctLess(u)
+            let (smaller, larger) = (Nat.select(swap, v, u), Nat.select(swap, u, v))
+            u = smaller
+            v = larger
+            var difference = v
+            difference.subtract(u)
+            v.assign(difference, on: vIsOdd)  // v odd ≥ u odd: v − u is even
+            v = v.shiftedRightVarTime(1)  // a public shift amount: constant time in v
+        }
+        return u
     }
 
     /// self / d for an odd single-word d that is known to divide self exactly (constant time; the result is
@@ -227,15 +256,6 @@ struct Nat: Sendable {
             return index * 64 + (64 - limbs[index].leadingZeroBitCount)
         }
         return 0
-    }
-
-    /// Drops leading zero limbs (keeping at least one); leaks the value's size.
-    func trimmedVarTime() -> Nat {
-        var count = limbs.count
-        while count > 1 && limbs[count - 1] == 0 {
-            count -= 1
-        }
-        return resized(to: count)
     }
 
     /// Bit `index` (0 = least significant) of the value; the index is public, the result is not hidden.

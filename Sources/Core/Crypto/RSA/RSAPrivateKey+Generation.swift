@@ -7,13 +7,11 @@ extension RSAPrivateKey {
     /// random probable primes p and q of `bitCount`/2 bits each).
     ///
     /// `bitCount` must be even, from 2048 to `RSAPublicKey.maximumBitCount`. The key is loaded through
-    /// `init(components:)`, so every consistency check runs on it, and signs once before it is returned (the
-    /// pairwise consistency test of FIPS 140-3 IG 10.3.A).
+    /// `init(components:)`, so every consistency check runs on it, and signs once before it is returned (a
+    /// pairwise consistency test, as FIPS 140-3 asks of every generated key pair).
     ///
-    /// On d: it is computed as e⁻¹ modulo φ(n) = (p − 1)(q − 1) rather than the smallest such value, modulo
-    /// λ(n), that FIPS 186-5 §A.1.1 prefers. Both satisfy e·d ≡ 1 (mod λ(n)) and sign identically (signing uses
-    /// dP and dQ, which are the same either way); getting λ(n) needs gcd(p − 1, q − 1) of secret values, and the
-    /// φ route needs nothing but constant-time multiplication and an exact division by e.
+    /// d is e⁻¹ modulo λ(n) = lcm(p − 1, q − 1), the smallest private exponent, as FIPS 186-5 §A.1.1 asks, and
+    /// d > 2^(bitCount/2) (§A.1.1 again; a pair failing it, with probability about 2^(−bitCount/2), is replaced).
     public static func generate(bitCount: Int = 2048) throws(RSAError) -> RSAPrivateKey {
         guard bitCount >= RSAPublicKey.minimumBitCount, bitCount <= RSAPublicKey.maximumBitCount,
             bitCount % 2 == 0
@@ -31,7 +29,7 @@ extension RSAPrivateKey {
 
         while true {
             let p = PrimeGeneration.randomPrimeVarTime(bitCount: halfBits, accept: isCoprimeToEMinusOne)
-            // |p − q| > 2^(nlen/2 − 100) (A.1.3 step 5.4): some bit at or above that position differs.
+            // |p − q| > 2^(nlen/2 − 100) (A.1.3 step 5.5): some bit at or above that position differs.
             let q = PrimeGeneration.randomPrimeVarTime(bitCount: halfBits) { q in
                 guard isCoprimeToEMinusOne(q) else { return false }
                 var difference = p
@@ -42,13 +40,40 @@ extension RSAPrivateKey {
                 return !difference.shiftedRightVarTime(halfBits - 100).isZero().isYesVarTime
             }
             guard let key = try? makeKey(p: p, q: q, e: e, eModulus: eModulus, bitCount: bitCount) else {
-                continue  // not reachable with true primes; try a fresh pair rather than fail
+                continue  // d ≤ 2^(nlen/2), with negligible probability: draw a fresh pair
             }
             return key
         }
     }
 
+    /// d = e⁻¹ mod λ for λ = lcm(p − 1, q − 1) = (p − 1)·((q − 1)/g), g = gcd(p − 1, q − 1), and a prime e that
+    /// divides neither p − 1 nor q − 1.
+    ///
+    /// g = 2^s·gcd(odd parts), where s, the smaller number of trailing zero bits, is found in variable time: it is
+    /// the same count Miller–Rabin already reveals (see `PrimeGeneration`). The odd gcd, the division and the
+    /// inversion are constant time: d = (1 + k·λ)/e with k = −λ⁻¹ mod e, so that e·d = 1 + k·λ ≡ 1 (mod λ) and
+    /// d < λ; λ⁻¹ mod e is λ^(e−2) mod e by Fermat, and the division by e is exact.
+    static func privateExponent(pMinusOne: Nat, qMinusOne: Nat, e: UInt64, eModulus: Modulus) -> Nat {
+        let width = max(pMinusOne.limbCount, qMinusOne.limbCount)
+        let a = pMinusOne.resized(to: width), b = qMinusOne.resized(to: width)
+        let aZeros = a.trailingZeroBitCountVarTime(), bZeros = b.trailingZeroBitCountVarTime()
+        let oddGCD = a.shiftedRightVarTime(aZeros).gcdOfOdd(b.shiftedRightVarTime(bZeros))
+        var g = oddGCD
+        for _ in 0..<min(aZeros, bZeros) {
+            g.add(g)  // g < p − 1 throughout, so doubling never overflows the limbs
+        }
+        let lambda = a.multipliedFullWidth(by: b.quotientAndRemainder(dividingBy: g).quotient)
+
+        let lambdaModE = eModulus.reduce(lambda)
+        let lambdaInverse = eModulus.exp(lambdaModE, exponent: Nat(e &- 2, limbCount: 1))
+        let k = e &- lambdaInverse.limbs[0]  // in 1…e−1: λ mod e ≠ 0 because e ∤ (p − 1) and e ∤ (q − 1)
+        var numerator = lambda.multipliedFullWidth(by: Nat(k, limbCount: 1))
+        numerator.add(Nat(1, limbCount: numerator.limbCount))
+        return numerator.dividedExactly(by: e)
+    }
+
     /// Derives n, d, dP, dQ and qInv from p and q and loads the result (which checks it).
+
     private static func makeKey(p pNat: Nat, q qNat: Nat, e: UInt64, eModulus: Modulus, bitCount: Int)
         throws(RSAError) -> RSAPrivateKey
     {
@@ -57,16 +82,9 @@ extension RSAPrivateKey {
         var pMinusOne = pNat, qMinusOne = qNat
         pMinusOne.limbs[0] ^= 1
         qMinusOne.limbs[0] ^= 1
-        let phi = pMinusOne.multipliedFullWidth(by: qMinusOne)
-
-        // d = (1 + k·φ)/e with k = −φ⁻¹ mod e, so that e·d = 1 + k·φ ≡ 1 (mod φ) and d < φ. φ⁻¹ mod e is
-        // φ^(e−2) mod e by Fermat (e is prime). All steps are constant time in φ.
-        let phiModE = eModulus.reduce(phi)
-        let phiInverse = eModulus.exp(phiModE, exponent: Nat(e - 2, limbCount: 1))
-        let k = e - phiInverse.limbs[0]  // phiInverse ≠ 0 because e ∤ (p − 1)(q − 1)
-        var numerator = phi.multipliedFullWidth(by: Nat(k, limbCount: 1))
-        numerator.add(Nat(1, limbCount: numerator.limbCount))
-        let d = numerator.dividedExactly(by: e)
+        let d = privateExponent(pMinusOne: pMinusOne, qMinusOne: qMinusOne, e: e, eModulus: eModulus)
+        // d > 2^(nlen/2) (FIPS 186-5 §A.1.1). Only a negligible fraction of pairs fails; the caller draws again.
+        guard !d.shiftedRightVarTime(bitCount / 2).isZero().isYesVarTime else { throw .privateExponentMismatch }
 
         let dP = d.remainder(dividingBy: pMinusOne)
         let dQ = d.remainder(dividingBy: qMinusOne)

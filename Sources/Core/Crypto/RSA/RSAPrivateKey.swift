@@ -103,8 +103,8 @@ public struct RSAPrivateKey: Sendable {
         let n = publicKey.modulus
         let c = Nat(bigEndian: encoded, limbCount: n.limbCount)!
         let s = crtSignatureRepresentative(c, fault: fault)
-        // Verify-after-sign: never release a signature that a fault has corrupted (RFC 8017 §5.2.1 note; a single
-        // faulty CRT half gives gcd(s^e − m, n) = q).
+        // Verify-after-sign: never release a signature that a fault has corrupted. With one faulty CRT half,
+        // gcd(s^e − m, n) is a prime factor (Boneh–DeMillo–Lipton 1997, Lenstra's single-signature variant).
         let signature = s.bigEndianBytes(count: k)
         guard let recovered = publicKey.publicOperationVarTime(signature),
             PKCS1v15.constantTimeEqual(recovered, encoded)

@@ -91,8 +91,30 @@ import Testing
         #expect(x.trailingZeroBitCountVarTime() == 3)
         #expect(x.shiftedRightVarTime(3).limbs == [(0b101 << 61) | 1, 0, 0])
         #expect(x.shiftedRightVarTime(64).limbs == [0b101, 0, 0])
-        #expect(x.trimmedVarTime().limbs == [0b1000, 0b101])
         #expect(x.bitVarTime(64) == 1 && x.bitVarTime(65) == 0 && x.bitVarTime(1000) == 0)
         #expect(Nat(limbCount: 2).bitLengthVarTime() == 0)
+    }
+
+    @Test func quotientAndRemainderMatchTheReference() {
+        var random = SplitMix64(seed: 4321)
+        for (width, divisorLimbs) in [(4, 2), (16, 16), (3, 1)] {
+            let x = random.nat(limbCount: width)
+            var m = random.nat(limbCount: divisorLimbs)
+            m.limbs[divisorLimbs - 1] |= 1 << 62
+            let (quotient, remainder) = x.quotientAndRemainder(dividingBy: m)
+            #expect(ReferenceNat(quotient) * ReferenceNat(m) + ReferenceNat(remainder) == ReferenceNat(x))
+            #expect(ReferenceNat(remainder) < ReferenceNat(m))
+        }
+    }
+
+    @Test func gcdOfOddValues() {
+        #expect(Nat(limbs: [15, 0]).gcdOfOdd(Nat(limbs: [10, 0])).limbs == [5, 0])
+        #expect(Nat(limbs: [17, 0]).gcdOfOdd(Nat(limbs: [0, 1])).limbs == [1, 0])
+        #expect(Nat(limbs: [9, 0]).gcdOfOdd(Nat(limbs: [0, 0])).limbs == [9, 0])
+        // (2⁶⁴ − 1)·3 and (2⁶⁴ − 1)·5 share 2⁶⁴ − 1.
+        let common = Nat(limbs: [.max, 0])
+        let a = common.multipliedFullWidth(by: Nat(3, limbCount: 1)).resized(to: 2)
+        let b = common.multipliedFullWidth(by: Nat(10, limbCount: 1)).resized(to: 2)
+        #expect(a.gcdOfOdd(b).limbs == [.max, 0])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Core
 
@@ -171,4 +172,60 @@ enum RFC7515A2 {
         dq: "5de85467c76be74aeea61056150113767862881d34b40af4b54208bddbb4f2c1606456cb6f3739acdac0ef2e69fd8216bd000928db965b43f27541eb50503fc9",
         qi: "07c75b0c91fbf882671ce2b0e412c028742a6ced69f14acbf588a25927f0418d1d68fd26eb1106ef9768f79842a714c47328e276d4f0cccd388cd2cc239eae5d"
     )
+}
+
+/// The OpenSSL-made keys of `Vectors/openssl-rs256.json`, read without our own PEM code: `openssl rsa -text`
+/// prints each integer in hex, which is parsed here.
+enum OpenSSLVectorKeys {
+    struct Case {
+        let components: RSAKeyComponents
+        let signatures: [(message: [UInt8], signature: [UInt8])]
+    }
+
+    static func load(_ name: String) throws -> Case {
+        let cases = try #require(try Vectors.json("openssl-rs256")["cases"] as? [[String: Any]])
+        let entry = try #require(cases.first { $0["name"] as? String == name })
+        let pem = try #require(entry["private_key_pkcs1_pem"] as? String)
+        let text = String(decoding: try OpenSSL.run(["rsa", "-text", "-noout"], input: Array(pem.utf8)), as: UTF8.self)
+        func field(_ label: String) throws -> [UInt8] {
+            var hex = "", collecting = false
+            for line in text.split(separator: "\n") {
+                if line.hasPrefix(label + ":") {
+                    collecting = true
+                    let rest = line.dropFirst(label.count + 1).trimmingCharacters(in: .whitespaces)
+                    if let open = rest.firstIndex(of: "("), let close = rest.firstIndex(of: ")") {  // "65537 (0x10001)"
+                        hex = String(rest[rest.index(open, offsetBy: 3)..<close])
+                        if hex.count % 2 == 1 { hex = "0" + hex }
+                        break
+                    }
+                } else if collecting {
+                    guard line.hasPrefix(" ") else { break }
+                    hex += line.filter { $0 != ":" && $0 != " " }
+                }
+            }
+            return try #require(Array(hex: hex), "field \(label)")
+        }
+        let components = RSAKeyComponents(
+            modulus: try field("modulus"), publicExponent: try field("publicExponent"),
+            privateExponent: try field("privateExponent"), prime1: try field("prime1"), prime2: try field("prime2"),
+            exponent1: try field("exponent1"), exponent2: try field("exponent2"), coefficient: try field("coefficient"))
+        let signatures = try #require(entry["signatures"] as? [[String: String]]).map { signature in
+            (Array(signature["message_utf8"]!.utf8), try Base64URL.decode(signature["signature_b64url"]!))
+        }
+        return Case(components: components, signatures: signatures)
+    }
+}
+
+@Suite struct RSAPrivateKeyOpenSSLVectorTests {
+    /// Deterministic PKCS#1 v1.5 signatures must equal OpenSSL's byte for byte at every size.
+    @Test(arguments: ["rsa2048", "rsa3072", "rsa4096"])
+    func signaturesMatchOpenSSLByteForByte(name: String) throws {
+        let vector = try OpenSSLVectorKeys.load(name)
+        let key = try RSAPrivateKey(components: vector.components)
+        #expect(!vector.signatures.isEmpty)
+        for (message, signature) in vector.signatures {
+            #expect(try key.signPKCS1v15SHA256(message: message) == signature)
+            #expect(key.publicKey.isValidPKCS1v15SHA256Signature(signature, message: message))
+        }
+    }
 }

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Core
+import Foundation
+
+/// Start-up and shutdown of the stand-in process: parse the flags, generate the keys, bind, write the samples'
+/// settings, print the summary and `listening on http://HOST:PORT`, serve until SIGINT/SIGTERM, then shut the
+/// server down gracefully (requests in flight get 5 s). Returns the exit status: 0 after a clean stop, 2 for bad
+/// flags, 1 when start-up fails (port taken, settings folder refused).
+public enum LocalZitadelLauncher {
+    public static func run(arguments: [String]) async -> Int32 {
+        let options: LocalZitadelOptions
+        do {
+            switch try LocalZitadelOptions.parse(arguments) {
+            case .help:
+                print(LocalZitadelOptions.help)
+                return 0
+            case .run(let parsed):
+                options = parsed
+            }
+        } catch {
+            printError("LocalZitadel: \(error)")
+            return 2
+        }
+
+        // Catch SIGINT/SIGTERM from the start (key generation takes a while): a script that stops the stand-in as
+        // soon as it reads "listening on" must get a graceful exit, not the default action of an uncaught signal.
+        TerminationSignal.ignoreBrokenPipe()
+        let terminated = Task { await TerminationSignal.wait() }
+        do {
+            printError("LocalZitadel: generating three 2048-bit RSA keys (seconds in a debug build; "
+                + "swift run -c release LocalZitadel starts faster)")
+            let instance = try await Instance.generate(grantsRole: options.grantsRole,
+                                                       accessTokenType: options.accessTokenType)
+            let handler = StandInHTTPHandler(log: printError)
+            let server = HTTPServer(configuration: .init(host: options.host, port: options.port), handler: handler)
+            let port = try server.start()
+            let standIn = ZitadelStandIn(instance: instance, issuer: "http://\(options.host):\(port)",
+                                         clock: InstanceClock(offsetSeconds: options.clockOffsetSeconds))
+            handler.attach(standIn)
+            let files = try LocalSettingsWriter(directory: options.envDirectory).write(for: standIn)
+            printError(standIn.startupSummary(options: options, settingsFiles: files))
+            printError("listening on \(standIn.issuer)")
+            let signal = await terminated.value
+            await server.shutdown(gracePeriod: .seconds(5))
+            printError("LocalZitadel stopped (signal \(signal))")
+            return 0
+        } catch {
+            printError("LocalZitadel: \(error)")
+            return 1
+        }
+    }
+
+    @Sendable static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,59 @@
+import Core
+import Foundation
+import Synchronization
+
+/// Serves a `ZitadelStandIn` through Core's `HTTPServer`. The stand-in is attached once the server has bound its
+/// port (the issuer contains it); until then every request gets 503.
+///
+/// Endpoints that verify or sign RSA (token, introspection, revocation) run deferred, off the event loop; the
+/// cheap GETs answer on it. Every JSON answer ends with a newline; OAuth answers carry `Cache-Control: no-store`
+/// (RFC 6749 §5.1).
+public final class StandInHTTPHandler: HTTPHandler {
+    private let standIn = Mutex<ZitadelStandIn?>(nil)
+    private let log: @Sendable (String) -> Void
+
+    public init(log: @escaping @Sendable (String) -> Void) {
+        self.log = log
+    }
+
+    public func attach(_ standIn: ZitadelStandIn) {
+        self.standIn.withLock { $0 = standIn }
+    }
+
+    public func handle(_ request: HTTPRequest) -> HTTPHandlerResult {
+        let incoming = StandInRequest(
+            method: request.method, path: request.path, authorization: request.headers["Authorization"],
+            contentType: request.headers["Content-Type"], body: request.body)
+        guard let standIn = standIn.withLock({ $0 }) else {
+            return .response(Self.response(Reply(status: 503, body: ["code": 14, "message": "starting"])))
+        }
+        let log = log
+        let answer: @Sendable () -> HTTPResponse = {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let reply = standIn.respond(to: incoming)
+            let elapsed = clock.now - start
+            let milliseconds = Double(elapsed.components.seconds) * 1000
+                + Double(elapsed.components.attoseconds) / 1e15
+            log(ZitadelStandIn.logLine(incoming, reply, milliseconds: milliseconds))
+            return Self.response(reply)
+        }
+        if incoming.method == "POST" {
+            return .deferred { answer() }
+        }
+        return .response(answer())
+    }
+
+    /// The server frames the response (Content-Length, Date) and leaves the body out for HEAD.
+    static func response(_ reply: Reply) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        var body: [UInt8] = []
+        if let json = reply.body {
+            body = json.serialized + [UInt8(ascii: "\n")]
+            headers.add("Content-Type", "application/json")
+        }
+        headers.add("Cache-Control", "no-store")
+        for (name, value) in reply.headers.sorted(by: { $0.key < $1.key }) { headers.add(name, value) }
+        return HTTPResponse(status: reply.status, headers: headers, body: body)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+@testable import Core
+
+@Suite struct TokenClientDiscoveryTests {
+    @Test func anExplicitTokenURLIsUsedWithoutDiscovery() async throws {
+        let url = try #require(URL(string: "http://127.0.0.1:1/custom/token"))
+        let client = try await TokenClient.resolving(issuer: "http://127.0.0.1:1", tokenURL: url)
+        #expect(client.tokenURL == url)
+    }
+
+    @Test func withoutOneTheDiscoveryDocumentNamesIt() async throws {
+        try await ClientFixture.with { fixture in
+            let client = try await TokenClient.resolving(issuer: fixture.issuer, tokenURL: nil)
+            #expect(client.tokenURL.absoluteString == fixture.issuer + "/oauth/v2/token")
+            #expect(fixture.fake.discoveryCount == 1)
+        }
+    }
+
+    @Test func failedDiscoveryNamesTheDocumentURL() async throws {
+        let issuer = "http://127.0.0.1:\(try SilentListener.closedPort())"
+        do {
+            _ = try await TokenClient.resolving(issuer: issuer, tokenURL: nil)
+            Issue.record("expected discovery to fail")
+        } catch {
+            guard case .discoveryFailed(let url, _) = error else { Issue.record("got \(error)"); return }
+            #expect(url == issuer + "/.well-known/openid-configuration")
+            #expect(error.hint?.contains("ZITADEL_TOKEN_URL") == true)
+        }
+    }
+}
