@@ -18,8 +18,9 @@ struct Hello: HTTPHandler {
     }
 }
 
-var configuration = HTTPServer.Configuration(port: Int(CommandLine.arguments.dropFirst().first ?? "0") ?? 0)
+let configuration = HTTPServer.Configuration(port: Int(CommandLine.arguments.dropFirst().first ?? "0") ?? 0)
 let server = HTTPServer(configuration: configuration, handler: Hello())
+let termination = TerminationSignal()
 do {
     let port = try server.start()
     FileHandle.standardError.write(Data("listening on http://\(configuration.host):\(port)\n".utf8))
@@ -27,5 +28,6 @@ do {
     FileHandle.standardError.write(Data("HelloServer: \(error)\n".utf8))
     exit(1)
 }
-_ = await server.runUntilTerminated(gracePeriod: .seconds(5))
+_ = await termination.wait()
+await server.shutdown(gracePeriod: .seconds(5))
 exit(0)

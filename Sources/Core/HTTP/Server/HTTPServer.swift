@@ -28,9 +28,11 @@ import Foundation
 ///
 /// ```swift
 /// let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 5000), handler: routes)
+/// let termination = TerminationSignal()   // SIGINT/SIGTERM caught before anyone is told we listen
 /// let port = try server.start()
 /// log("listening on http://127.0.0.1:\(port)")
-/// _ = await server.runUntilTerminated(gracePeriod: .seconds(10))   // SIGINT/SIGTERM, then graceful shutdown
+/// _ = await termination.wait()
+/// await server.shutdown(gracePeriod: .seconds(10))
 /// exit(0)
 /// ```
 public final class HTTPServer: Sendable {
@@ -103,13 +105,6 @@ public final class HTTPServer: Sendable {
         await withCheckedContinuation { continuation in
             state.whenStopped { continuation.resume() }
         }
-    }
-
-    /// For a sample's `main`: waits for SIGINT or SIGTERM, shuts down with `gracePeriod`, returns the signal.
-    public func runUntilTerminated(gracePeriod: Duration = .seconds(10)) async -> Int32 {
-        let signal = await TerminationSignal.wait()
-        await shutdown(gracePeriod: gracePeriod)
-        return signal
     }
 }
 

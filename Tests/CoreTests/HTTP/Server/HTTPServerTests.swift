@@ -202,6 +202,18 @@ private func exchange(_ raw: String, port: Int, timeout: Duration = .seconds(5))
         }
     }
 
+    @Test func headOfADeferredResponseHasNoBodyEither() async throws {
+        try await withServer { port, _ in
+            let result = try await offCooperativePool { () -> (RawHTTPClient.Response?, RawHTTPClient.Response?) in
+                let client = try RawHTTPClient(port: port)
+                client.send("HEAD /slow?ms=50 HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                return (client.readResponse(isHead: true), client.readResponse())
+            }
+            #expect(result.0?.header("Content-Length") == "7")  // "slow 50"
+            #expect(result.1?.bodyText == "hello")  // the next response starts right after the HEAD's head
+        }
+    }
+
     @Test func http10ClosesUnlessKeepAliveIsAsked() async throws {
         try await withServer { port, _ in
             let (response, closed) = try await exchange("GET /hello HTTP/1.0\r\n\r\n", port: port)
@@ -330,6 +342,16 @@ private func exchange(_ raw: String, port: Int, timeout: Duration = .seconds(5))
             #expect(status == 408)
             #expect(closed)
             #expect(elapsed < 4)
+        }
+    }
+
+    @Test func aBodyThatStopsArrivingIsCutOffByTheBodyDeadline() async throws {
+        try await withServer({ $0.bodyTimeout = .seconds(1) }) { port, _ in
+            let (response, closed) = try await exchange(
+                "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab", port: port)
+            #expect(response?.status == 408)
+            #expect(response?.bodyText.contains("body") == true)
+            #expect(closed)
         }
     }
 

@@ -9,20 +9,34 @@ import Glibc
 import Darwin
 #endif
 
-@Suite struct TerminationSignalTests {
-    /// Uses SIGUSR2 so the test process keeps its own SIGINT/SIGTERM handling.
-    @Test func returnsTheSignalThatArrived() async throws {
-        // Ignored first, so a signal sent before the source exists cannot end the test process.
-        _ = signal(SIGUSR2, SIG_IGN)
-        async let received = TerminationSignal.wait(for: [SIGUSR2])
-        let sender = Task {
-            for _ in 0..<30 {
-                try await Task.sleep(for: .milliseconds(100))
-                kill(getpid(), SIGUSR2)
-            }
+/// Uses SIGUSR2 so the test process keeps its own SIGINT/SIGTERM handling. Serialized: the signal is process-wide.
+@Suite(.serialized) struct TerminationSignalTests {
+    /// Polls (bounded) instead of awaiting, so a lost signal fails the test instead of hanging it.
+    private func received(_ termination: TerminationSignal) async throws -> Int32? {
+        for _ in 0..<300 {
+            if let number = termination.received { return number }
+            try await Task.sleep(for: .milliseconds(10))
         }
-        let number = await received
-        sender.cancel()
-        #expect(number == SIGUSR2)
+        return nil
+    }
+
+    /// Once the initialiser returns, a single signal is enough: none is lost while dispatch sets up (on Linux it
+    /// installs its handler asynchronously).
+    @Test func aSignalRightAfterInitIsCaught() async throws {
+        let termination = TerminationSignal([SIGUSR2])
+        kill(getpid(), SIGUSR2)
+        #expect(try await received(termination) == SIGUSR2)
+        #expect(await termination.wait() == SIGUSR2)  // already received: returns at once
+    }
+
+    /// A second TerminationSignal in the same process still sees the signal (dispatch's handler is left in place).
+    @Test func aLaterTerminationSignalStillCatches() async throws {
+        let first = TerminationSignal([SIGUSR2])
+        kill(getpid(), SIGUSR2)
+        #expect(try await received(first) == SIGUSR2)
+        let second = TerminationSignal([SIGUSR2])
+        #expect(second.received == nil)
+        kill(getpid(), SIGUSR2)
+        #expect(try await received(second) == SIGUSR2)
     }
 }
