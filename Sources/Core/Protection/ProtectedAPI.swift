@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Speed: everything that needs no waiting is answered on the event loop (`.response`): unknown paths, wrong
 /// methods, the public route, a missing or malformed token, and a token the cache already knows. Only a cache miss
-/// defers to an async introspection call, so a cached `/api/private` costs one SHA-256 and one locked dictionary
-/// lookup more than `/api/public`.
+/// defers to an async introspection call, so a cached `/api/private` costs one SHA-256 of the token and one locked
+/// dictionary lookup more than `/api/public`. The SHA-256 dominates and grows with the token (one 64-byte block
+/// per 64 bytes): `swift run -c release ProtectedAPIBench` shows the split.
 ///
 /// Invariant: a protected route answers 2xx only through `AccessDecision.granted`, i.e. only for a token that
 /// introspection called `"active": true`.

@@ -1,0 +1,28 @@
+// What the API reads from outside: an introspection answer (from the network), an Authorization header (from any
+// client) and a form body. Properties: nothing crashes; an answer read as active really said "active": true; a
+// token that comes out of a header is a token68 inside it; form decoding inverts form encoding.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzIntrospection(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let input = Array(UnsafeBufferPointer(start: data, count: size))
+
+    if let result = try? IntrospectionResult(json: input) {
+        let active = (try? JSONValue.parse(input))?.objectValue?["active"]
+        precondition(result.active == (active == .bool(true)), "active read from something other than \"active\":true")
+        precondition(result.active || result.roles.isEmpty, "roles taken from an inactive answer")
+    }
+
+    let text = String(decoding: input, as: UTF8.self)
+    switch BearerToken.extract(authorization: [text]) {
+    case .token(let token):
+        precondition(BearerToken.isWellFormed(token) && text.contains(token), "token not a token68 of the header")
+    case .missing, .malformed, .ambiguous:
+        break
+    }
+
+    if let fields = try? FormURLEncoding.decode(text) {
+        let again = try? FormURLEncoding.decode(FormURLEncoding.encode(fields))
+        precondition(again.map { $0.map(\.0) == fields.map(\.0) && $0.map(\.1) == fields.map(\.1) } == true,
+            "form decode/encode/decode changed the fields")
+    }
+    return 0
+}
