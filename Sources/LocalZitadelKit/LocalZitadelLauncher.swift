@@ -29,7 +29,7 @@ public enum LocalZitadelLauncher {
         // Catch SIGINT/SIGTERM from the start (key generation takes a while): a script that stops the stand-in as
         // soon as it reads "listening on" must get a graceful exit, not the default action of an uncaught signal.
         TerminationSignal.ignoreBrokenPipe()
-        let terminated = Task { await TerminationSignal.wait() }
+        let termination = TerminationSignal()
         do {
             printError("LocalZitadel: generating three 2048-bit RSA keys (seconds in a debug build; "
                 + "swift run -c release LocalZitadel starts faster)")
@@ -44,7 +44,7 @@ public enum LocalZitadelLauncher {
             let files = try LocalSettingsWriter(directory: options.envDirectory).write(for: standIn)
             printError(standIn.startupSummary(options: options, settingsFiles: files))
             printError("listening on \(standIn.issuer)")
-            let signal = await terminated.value
+            let signal = await termination.wait()
             await server.shutdown(gracePeriod: .seconds(5))
             printError("LocalZitadel stopped (signal \(signal))")
             return 0
