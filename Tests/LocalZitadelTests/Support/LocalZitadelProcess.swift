@@ -98,8 +98,11 @@ final class LocalZitadelProcess: Sendable {
     }
 
     /// Sends `signal` and waits (bounded) for the exit; returns the exit status, or nil if it had to be killed.
-    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10)) async -> Int32? {
-        defer { try? FileManager.default.removeItem(atPath: envDirectory) }
+    /// The settings folder is removed too, unless `keepingSettings` (a test of what the samples do once the
+    /// stand-in is gone still needs their files; the folder goes when this object is released).
+    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10), keepingSettings: Bool = false) async
+        -> Int32? {
+        defer { if !keepingSettings { try? FileManager.default.removeItem(atPath: envDirectory) } }
         guard process.isRunning else { return process.terminationStatus }
         kill(process.processIdentifier, signal)
         let clock = ContinuousClock()
