@@ -78,9 +78,8 @@ extension ProcessSuites {
                 }
             }
             // Those files name the endpoints themselves (ZITADEL_INTROSPECTION_URL, ZITADEL_TOKEN_URL): no discovery.
-            let log = zitadel.standardError
-            #expect(log.contains("POST /oauth/v2/introspect 200"), "\(log)")
-            #expect(!log.contains("/.well-known/openid-configuration"), "\(log)")
+            #expect(await zitadel.logged("POST /oauth/v2/introspect 200"), "\(zitadel.standardError)")
+            #expect(!zitadel.standardError.contains("/.well-known/openid-configuration"), "\(zitadel.standardError)")
             #expect(await basic.stop() == 0)
             #expect(await jwt.stop() == 0)
             #expect(await zitadel.stop() == 0)

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Testing
 
@@ -56,6 +57,34 @@ extension ProcessSuites {
                 #expect(try !tutorial.api(api).log.contains("not-a-real-token"))
             }
             #expect(await tutorial.stop())
+        }
+
+        /// A token revoked at the stand-in (`POST /oauth/v2/revoke`, RFC 7009) is inactive from then on: the API
+        /// answers 401 as soon as it asks again — at once here, as its introspection cache is off
+        /// (`INTROSPECTION_CACHE_TTL=0`; with the cache, a revoked token stays usable until its entry expires).
+        @Test func revokedTokenIs401WhenTheAPIAsksAgain() async throws {
+            let zitadel = try await LocalZitadelProcess.launch()
+            let api = try await SampleProcess.startAPI(
+                "APIBasic", envFile: zitadel.envFile(for: "APIBasic"), environment: ["INTROSPECTION_CACHE_TTL": "0"])
+            let issued = try await SampleProcess.run(
+                "ClientCC", ["--env-file", zitadel.envFile(for: "ClientCC")], environment: [:])
+            let token = try #require(issued.lines.first, "\(issued.stderr)")
+            // ClientPAT sends whatever bearer token it is given: here ClientCC's access token.
+            func callWithToken() async throws -> SampleProcess.Result {
+                try await SampleProcess.run("ClientPAT", ["--env-file", zitadel.envFile(for: "ClientPAT")],
+                                            environment: ["PAT": token, "API_BASE_URL": api.baseURL])
+            }
+            #expect(try await callWithToken().routeStatuses == "200 200 200")
+
+            let username = try #require(try zitadel.setting("CLIENT_ID", in: "client-cc.env"))
+            let secret = try #require(try zitadel.setting("CLIENT_SECRET", in: "client-cc.env"))
+            let revoked = try await zitadel.post(
+                "/oauth/v2/revoke", form: [("token", token)],
+                authorization: ClientSecretBasic.authorizationHeader(clientID: username, secret: secret))
+            #expect(revoked.status == 200)
+            #expect(try await callWithToken().routeStatuses == "200 401 401")
+            #expect(await api.stop() == 0)
+            #expect(await zitadel.stop() == 0)
         }
     }
 }

@@ -71,14 +71,8 @@ struct SampleProcess {
         process.standardError = err
         let outText = TextBox()
         let errText = TextBox()
-        out.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { outText.append(data) }
-        }
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { errText.append(data) }
-        }
+        outText.collect(out)
+        errText.collect(err)
         try process.run()
         let deadline = ContinuousClock.now + timeout
         // A cancelled sleep (the test's time limit) ends the wait at once; the process is killed either way.
@@ -87,7 +81,9 @@ struct SampleProcess {
         }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        try? await Task.sleep(for: .milliseconds(50))  // let the pipe readers drain
+        // The readers may still hold the last bytes: wait for both ends of file (bounded), not a fixed pause.
+        await outText.awaitEnd()
+        await errText.awaitEnd()
         return Result(status: process.terminationStatus, stdout: outText.text, stderr: errText.text)
     }
 
@@ -100,6 +96,9 @@ struct SampleProcess {
 
         /// Everything the API wrote to stderr so far (one line per request, and its complaints).
         var log: String { box.text }
+
+        /// Whether the API's stderr shows `text` (waiting a little for lines still in the pipe).
+        func logged(_ text: String) async -> Bool { await box.eventuallyContains(text) }
 
         init(process: Process, baseURL: String, log: TextBox) {
             self.process = process
@@ -120,6 +119,7 @@ struct SampleProcess {
                 process.waitUntilExit()
                 return nil
             }
+            await box.awaitEnd()
             return process.terminationStatus
         }
 
@@ -140,10 +140,7 @@ struct SampleProcess {
         let err = Pipe()
         process.standardError = err
         let log = TextBox()
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { log.append(data) }
-        }
+        log.collect(err)
         try process.run()
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline && process.isRunning {
