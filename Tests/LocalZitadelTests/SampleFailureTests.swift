@@ -68,12 +68,13 @@ extension ProcessSuites {
             #expect(await zitadel.stop() == 0)
         }
 
-        /// The stand-in's clock two hours ahead makes ClientJWT's fresh assertion look more than an hour old;
-        /// two hours behind, issued in the future. ZITADEL answers both with 500 server_error (zitadel-wire.md);
-        /// ClientJWT exits 1 with the status and the hint that names clock skew, and the stand-in's log says which
-        /// rule refused the assertion.
+        /// The stand-in's clock two hours ahead makes a fresh client assertion look more than an hour old; two
+        /// hours behind, issued in the future. ZITADEL refuses both (zitadel-wire.md, "JWT assertions"):
+        /// - ClientJWT's grant gets 500 server_error; it exits 1 with the status and the hint that names clock skew;
+        /// - APIJWT's introspection gets 400 unauthorized_client; it answers 500 and its log names the clock too;
+        /// and the stand-in's log says which rule refused the assertion.
         @Test(arguments: [(7200, "more than an hour old"), (-7200, "in the future")])
-        func clientAssertionOutsideTheClockWindowIsRejected(offset: Int, reason: String) async throws {
+        func assertionsOutsideTheClockWindowAreRejected(offset: Int, reason: String) async throws {
             let zitadel = try await LocalZitadelProcess.launch(["--clock-offset", String(offset)])
             let result = try await SampleProcess.run(
                 "ClientJWT", ["--env-file", zitadel.envFile(for: "ClientJWT")], environment: [:])
@@ -84,6 +85,14 @@ extension ProcessSuites {
             #expect(result.stderr.contains("clock"), "the hint names clock skew: \(result.stderr)")
             #expect(await zitadel.logged("assertion refused: assertion iat"), "\(zitadel.standardError)")
             #expect(await zitadel.logged(reason), "\(zitadel.standardError)")
+
+            let api = try await SampleProcess.startAPI("APIJWT", envFile: zitadel.envFile(for: "APIJWT"))
+            let pat = try await SampleProcess.run(
+                "ClientPAT", ["--env-file", zitadel.envFile(for: "ClientPAT")], environment: ["API_BASE_URL": api.baseURL])
+            #expect(pat.routeStatuses == "200 500 500", "\(pat.stdout)")
+            #expect(await api.logged("the API's own credentials were rejected"), "\(api.log)")
+            #expect(api.log.contains("clock"), "\(api.log)")
+            #expect(await api.stop() == 0)
             #expect(await zitadel.stop() == 0)
         }
     }
