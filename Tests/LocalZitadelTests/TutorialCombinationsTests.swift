@@ -1,182 +1,90 @@
+import Core
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// The tutorial offline: LocalZitadel, each API (APIBasic, APIJWT) and each client (ClientJWT, ClientCC, ClientPAT)
-/// as real processes, every client calling every API with the settings LocalZitadel wrote — six combinations.
-/// Runs where all five sample executables are built beside the test bundle (the integrated package).
-@Suite(
-    .timeLimit(.minutes(5)),
-    .enabled(if: SampleProcess.allSamplesBuilt, "needs APIBasic, APIJWT, ClientJWT, ClientCC and ClientPAT built"))
-struct TutorialCombinationsTests {
-    static let routes = ["/api/public", "/api/private", "/api/private-scoped"]
-
-    @Test func everyClientCallsEveryAPIThroughTheStandIn() async throws {
-        let zitadel = try await LocalZitadelProcess.launch()
-        let env = zitadel.envDirectory
-        for api in ["api-basic", "api-jwt"] {
-            let server = try await SampleProcess.startAPI(
-                api == "api-basic" ? "APIBasic" : "APIJWT", envFile: "\(env)/\(api).env")
-            let clients = [("ClientJWT", "client-jwt"), ("ClientCC", "client-cc"), ("ClientPAT", "client-pat")]
-            for (client, file) in clients {
-                let result = try await SampleProcess.run(
-                    client, ["--env-file", "\(env)/\(file).env", "--call"],
-                    environment: ["API_BASE_URL": server.baseURL])
-                #expect(result.status == 0, "\(client) → \(api): \(result.stderr)")
-                let lines = result.stdout.split(separator: "\n").map(String.init)
-                for route in Self.routes {
-                    #expect(lines.contains { $0.hasPrefix("GET \(route) -> 200 ") },
-                            "\(client) → \(api) \(route): \(result.stdout)")
-                }
-                if client != "ClientPAT" {
-                    #expect(lines.first?.contains(" ") == false, "the token alone on the first line")
+extension ProcessSuites {
+    /// The tutorial offline, as `./tutorial` runs it: LocalZitadel, each API (APIBasic, APIJWT) and each client
+    /// (ClientJWT, ClientCC, ClientPAT) as real processes, every client calling every API with the settings
+    /// LocalZitadel wrote — six combinations — and what changes when the role is missing or the token unknown.
+    /// Runs where all five sample executables are built beside the test bundle (the integrated package).
+    @Suite(
+        .timeLimit(.minutes(5)),
+        .enabled(if: SampleProcess.allSamplesBuilt, "needs APIBasic, APIJWT, ClientJWT, ClientCC and ClientPAT built"))
+    struct TutorialCombinationsTests {
+        /// Every client through every API answers 200 on all three routes, with opaque and with JWT access tokens;
+        /// the token is alone on the first line of stdout, and has the shape the stand-in was asked for.
+        @Test(arguments: ["opaque", "jwt"])
+        func everyClientCallsEveryAPIThroughTheStandIn(accessTokenType: String) async throws {
+            let tutorial = try await TutorialInstance.start(["--access-token-type", accessTokenType])
+            for api in TutorialInstance.apiNames {
+                for client in TutorialInstance.clientNames {
+                    let result = try await tutorial.call(client, through: api)
+                    #expect(result.status == 0, "\(client) → \(api): \(result.stderr)")
+                    #expect(result.routeStatuses == "200 200 200", "\(client) → \(api): \(result.stdout)")
+                    if client != "ClientPAT" {
+                        let token = try #require(result.lines.first)
+                        #expect(!token.contains(" "), "the token alone on the first line")
+                        let segments = token.split(separator: ".", omittingEmptySubsequences: false).count
+                        #expect((segments == 3) == (accessTokenType == "jwt"), "\(client): a \(accessTokenType) token")
+                    }
                 }
             }
-            #expect(await server.stop() == 0)
+            #expect(await tutorial.stop())
         }
-        #expect(await zitadel.stop() == 0)
-    }
 
-    @Test func jwtAccessTokensWorkThroughBothAPIs() async throws {
-        let zitadel = try await LocalZitadelProcess.launch(["--access-token-type", "jwt"])
-        for (api, file) in [("APIBasic", "api-basic"), ("APIJWT", "api-jwt")] {
-            let server = try await SampleProcess.startAPI(api, envFile: "\(zitadel.envDirectory)/\(file).env")
-            let result = try await SampleProcess.run(
-                "ClientJWT", ["--env-file", zitadel.envDirectory + "/client-jwt.env", "--call"],
-                environment: ["API_BASE_URL": server.baseURL])
-            #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.split(separator: "\n").first?.split(separator: ".").count == 3, "a JWT")
-            #expect(result.stdout.contains("GET /api/private-scoped -> 200 "), "\(api): \(result.stdout)")
-            #expect(await server.stop() == 0)
-        }
-        #expect(await zitadel.stop() == 0)
-    }
-
-    @Test func withoutTheRoleTheScopedRouteIs403() async throws {
-        let zitadel = try await LocalZitadelProcess.launch(["--no-role"])
-        let server = try await SampleProcess.startAPI("APIBasic", envFile: zitadel.envDirectory + "/api-basic.env")
-        let result = try await SampleProcess.run(
-            "ClientCC", ["--env-file", zitadel.envDirectory + "/client-cc.env", "--call"],
-            environment: ["API_BASE_URL": server.baseURL])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("GET /api/private -> 200 "))
-        #expect(result.stdout.contains("GET /api/private-scoped -> 403 "))
-        #expect(await server.stop() == 0)
-        #expect(await zitadel.stop() == 0)
-    }
-}
-
-/// A sample executable run as a process, with bounded waits.
-struct SampleProcess {
-    static let names = ["APIBasic", "APIJWT", "ClientJWT", "ClientCC", "ClientPAT"]
-
-    static var allSamplesBuilt: Bool {
-        guard let folder = try? LocalZitadelProcess.executableURL().deletingLastPathComponent() else { return false }
-        return names.allSatisfy {
-            FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent($0).path)
-        }
-    }
-
-    static func url(_ name: String) throws -> URL {
-        try LocalZitadelProcess.executableURL().deletingLastPathComponent().appendingPathComponent(name)
-    }
-
-    /// The environment of the test without any setting a sample reads, plus `overrides`.
-    static func environment(_ overrides: [String: String]) -> [String: String] {
-        let sampleKeys: Set<String> = [
-            "ZITADEL_DOMAIN", "ZITADEL_TOKEN_URL", "ZITADEL_INTROSPECTION_URL", "API_BASE_URL", "API_CLIENT_ID",
-            "API_CLIENT_SECRET", "API_PRIVATE_KEY_FILE", "PROJECT_ID", "CLIENT_ID", "CLIENT_SECRET",
-            "CLIENT_PRIVATE_KEY_FILE_PATH", "SCOPE", "PAT", "INTROSPECTION_CACHE_TTL",
-        ]
-        var environment = ProcessInfo.processInfo.environment.filter { !sampleKeys.contains($0.key) }
-        environment.merge(overrides) { $1 }
-        return environment
-    }
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs a client to completion (at most `timeout`).
-    static func run(_ name: String, _ arguments: [String], environment: [String: String],
-                    timeout: Duration = .seconds(60)) async throws -> Result {
-        let process = Process()
-        process.executableURL = try url(name)
-        process.arguments = arguments
-        process.environment = Self.environment(environment)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let outText = TextBox()
-        let errText = TextBox()
-        out.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { outText.append(data) }
-        }
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { errText.append(data) }
-        }
-        try process.run()
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try await Task.sleep(for: .milliseconds(50))  // let the pipe readers drain
-        return Result(status: process.terminationStatus, stdout: outText.text, stderr: errText.text)
-    }
-
-    /// A started API: its base URL (from its "listening on" line) and a way to stop it.
-    struct RunningAPI {
-        var process: Process
-        var baseURL: String
-        var log: TextBox
-
-        func stop() async -> Int32? {
-            kill(process.processIdentifier, SIGTERM)
-            let deadline = ContinuousClock.now + .seconds(15)
-            while process.isRunning && ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(20))
+        @Test func withoutTheRoleTheScopedRouteIs403ForEveryCombination() async throws {
+            let tutorial = try await TutorialInstance.start(["--no-role"])
+            for api in TutorialInstance.apiNames {
+                for client in TutorialInstance.clientNames {
+                    let result = try await tutorial.call(client, through: api)
+                    #expect(result.status == 0, "a 403 is a result, not a failure: \(result.stderr)")
+                    #expect(result.routeStatuses == "200 200 403", "\(client) → \(api): \(result.stdout)")
+                }
             }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                return nil
-            }
-            return process.terminationStatus
+            #expect(await tutorial.stop())
         }
-    }
 
-    static func startAPI(_ name: String, envFile: String) async throws -> RunningAPI {
-        let process = Process()
-        process.executableURL = try url(name)
-        process.arguments = ["--env-file", envFile]
-        process.environment = Self.environment(["API_BASE_URL": "http://127.0.0.1:0"])
-        process.standardOutput = FileHandle.nullDevice
-        let err = Pipe()
-        process.standardError = err
-        let log = TextBox()
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { log.append(data) }
-        }
-        try process.run()
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline && process.isRunning {
-            if let port = LocalZitadelProcess.listeningPort(in: log.text) {
-                return RunningAPI(process: process, baseURL: "http://127.0.0.1:\(port)", log: log)
+        /// A token the instance never issued is inactive: 401 with `error="invalid_token"` on the protected routes
+        /// (the client prints the status; the API's log names the token by fingerprint only).
+        @Test func unknownTokenIs401OnTheProtectedRoutes() async throws {
+            let tutorial = try await TutorialInstance.start()
+            for api in TutorialInstance.apiNames {
+                let result = try await tutorial.call("ClientPAT", through: api,
+                                                     environment: ["PAT": "not-a-real-token"])
+                #expect(result.status == 0, "\(result.stderr)")
+                #expect(result.routeStatuses == "200 401 401", "\(api): \(result.stdout)")
+                #expect(result.lines.filter { $0.contains("\"error\":\"invalid_token\"") }.count == 2)
+                #expect(try !tutorial.api(api).log.contains("not-a-real-token"))
             }
-            try await Task.sleep(for: .milliseconds(50))
+            #expect(await tutorial.stop())
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        throw LocalZitadelProcess.LaunchError.notReady("\(name): \(log.text)")
+
+        /// A token revoked at the stand-in (`POST /oauth/v2/revoke`, RFC 7009) is inactive from then on: the API
+        /// answers 401 as soon as it asks again — at once here, as its introspection cache is off
+        /// (`INTROSPECTION_CACHE_TTL=0`; with the cache, a revoked token stays usable until its entry expires).
+        @Test func revokedTokenIs401WhenTheAPIAsksAgain() async throws {
+            let zitadel = try await LocalZitadelProcess.launch()
+            let api = try await SampleProcess.startAPI(
+                "APIBasic", envFile: zitadel.envFile(for: "APIBasic"), environment: ["INTROSPECTION_CACHE_TTL": "0"])
+            let issued = try await SampleProcess.run(
+                "ClientCC", ["--env-file", zitadel.envFile(for: "ClientCC")], environment: [:])
+            let token = try #require(issued.lines.first, "\(issued.stderr)")
+            // ClientPAT sends whatever bearer token it is given: here ClientCC's access token.
+            func callWithToken() async throws -> SampleProcess.Result {
+                try await SampleProcess.run("ClientPAT", ["--env-file", zitadel.envFile(for: "ClientPAT")],
+                                            environment: ["PAT": token, "API_BASE_URL": api.baseURL])
+            }
+            #expect(try await callWithToken().routeStatuses == "200 200 200")
+
+            let username = try #require(try zitadel.setting("CLIENT_ID", in: "client-cc.env"))
+            let secret = try #require(try zitadel.setting("CLIENT_SECRET", in: "client-cc.env"))
+            let revoked = try await zitadel.post(
+                "/oauth/v2/revoke", form: [("token", token)],
+                authorization: ClientSecretBasic.authorizationHeader(clientID: username, secret: secret))
+            #expect(revoked.status == 200)
+            #expect(try await callWithToken().routeStatuses == "200 401 401")
+            #expect(await api.stop() == 0)
+            #expect(await zitadel.stop() == 0)
+        }
     }
 }

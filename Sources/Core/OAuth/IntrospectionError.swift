@@ -23,7 +23,9 @@ public enum IntrospectionError: Error, Sendable, Equatable, CustomStringConverti
         switch self {
         case .credentialsRejected(let endpoint, let status, let error):
             return "the API's own credentials were rejected by \(endpoint) (HTTP \(status)\(error.map { ", \($0)" } ?? "")): "
-                + "check the API application's client id and secret or key file, and that the key is not expired"
+                + "check the API application's client id and secret or key file, and that the key is not expired; "
+                + "with a key file, also that this machine's clock agrees with ZITADEL's (a client assertion more "
+                + "than an hour old or issued in the future is refused)"
         case .requestRejected(let endpoint, let reason):
             return "introspection request to \(endpoint) was refused: \(reason)"
         case .unavailable(let endpoint, let reason):

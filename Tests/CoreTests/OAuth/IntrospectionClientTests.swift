@@ -28,6 +28,7 @@ import Testing
         if case .failure(let error) = outcome {
             #expect(!error.isTransient)
             #expect(error.description.contains("the API's own credentials were rejected"))
+            #expect(error.description.contains("clock"), "a skewed clock is the other usual cause (private_key_jwt)")
         }
     }
 

@@ -19,6 +19,9 @@ final class LocalZitadelProcess: Sendable {
     /// Everything the process wrote to stderr so far.
     var standardError: String { box.text }
 
+    /// Whether the stand-in's stderr shows `text` (waiting a little for lines still in the pipe).
+    func logged(_ text: String) async -> Bool { await box.eventuallyContains(text) }
+
     enum LaunchError: Error, CustomStringConvertible {
         case executableNotFound([String])
         case notReady(String)
@@ -59,14 +62,7 @@ final class LocalZitadelProcess: Sendable {
         process.standardError = errorPipe
         process.standardOutput = FileHandle.nullDevice
         let box = TextBox()
-        errorPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                return
-            }
-            box.append(String(decoding: data, as: UTF8.self))
-        }
+        box.collect(errorPipe)
         try process.run()
         let clock = ContinuousClock()
         let deadline = clock.now + readyTimeout
@@ -98,20 +94,24 @@ final class LocalZitadelProcess: Sendable {
     }
 
     /// Sends `signal` and waits (bounded) for the exit; returns the exit status, or nil if it had to be killed.
-    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10)) async -> Int32? {
-        defer { try? FileManager.default.removeItem(atPath: envDirectory) }
+    /// The settings folder is removed too, unless `keepingSettings` (a test of what the samples do once the
+    /// stand-in is gone still needs their files; the folder goes when this object is released).
+    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10), keepingSettings: Bool = false) async
+        -> Int32? {
+        defer { if !keepingSettings { try? FileManager.default.removeItem(atPath: envDirectory) } }
         guard process.isRunning else { return process.terminationStatus }
         kill(process.processIdentifier, signal)
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while process.isRunning && clock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
+            if (try? await Task.sleep(for: .milliseconds(20))) == nil { break }
         }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             return nil
         }
+        await box.awaitEnd()
         return process.terminationStatus
     }
 
@@ -150,10 +150,45 @@ final class LocalZitadelProcess: Sendable {
     }
 }
 
-/// Accumulates the child's stderr from the pipe's reader thread.
+/// Accumulates the child's output from the pipe's reader thread, and knows when the pipe reached its end.
 final class TextBox: Sendable {
-    private let storage = Mutex("")
-    func append(_ text: String) { storage.withLock { $0 += text } }
+    private let storage = Mutex((text: "", ended: false))
+    func append(_ text: String) { storage.withLock { $0.text += text } }
     func append(_ data: Data) { append(String(decoding: data, as: UTF8.self)) }
-    var text: String { storage.withLock { $0 } }
+    var text: String { storage.withLock { $0.text } }
+
+    /// Whether `needle` shows up within `timeout`: a line the child wrote just before answering may still be on
+    /// its way through the pipe when the answer has arrived.
+    func eventuallyContains(_ needle: String, timeout: Duration = .seconds(5)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !text.contains(needle) && !ended && ContinuousClock.now < deadline {
+            if (try? await Task.sleep(for: .milliseconds(10))) == nil { break }
+        }
+        return text.contains(needle)
+    }
+
+    /// The reader saw end-of-file: every byte the child wrote is in `text`.
+    func end() { storage.withLock { $0.ended = true } }
+    var ended: Bool { storage.withLock { $0.ended } }
+
+    /// Waits (bounded) for end-of-file, after the child exited, so `text` holds all it wrote.
+    func awaitEnd(timeout: Duration = .seconds(10)) async {
+        let deadline = ContinuousClock.now + timeout
+        while !ended && ContinuousClock.now < deadline {
+            if (try? await Task.sleep(for: .milliseconds(5))) == nil { break }
+        }
+    }
+
+    /// Reads `pipe` into this box on Foundation's reader thread until end-of-file.
+    func collect(_ pipe: Pipe) {
+        pipe.fileHandleForReading.readabilityHandler = { [self] handle in
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                end()
+            } else {
+                append(data)
+            }
+        }
+    }
 }
