@@ -73,10 +73,9 @@ public final class ProtectedAPI: HTTPHandler {
         }
         let key = TokenCacheKey(token: tokenSlice)
         let wallClock = now()
-        if let hit = cache.cachedHit(for: key, now: wallClock) {
-            let decision = AccessDecision.decide(.success(hit.result), requiredRole: requiredRole, now: wallClock)
+        if let hit = cache.cachedDecision(for: key, requiredRole: requiredRole, now: wallClock) {
             return finish(
-                request, start, response(decision, success), cache: IntrospectionCache.Source.hit.rawValue,
+                request, start, response(hit.decision, success), cache: IntrospectionCache.Source.hit.rawValue,
                 token: hit.fingerprint)
         }
         guard BearerToken.isWellFormed(tokenSlice) else {
