@@ -23,6 +23,22 @@ public enum BearerToken {
     public static func extract(authorization values: [String], checkingSyntax: Bool = true) -> Extraction {
         guard let value = values.first else { return .missing }
         guard values.count == 1 else { return .ambiguous }
+        return extract(value: value, checkingSyntax: checkingSyntax)
+    }
+
+    /// The same as `extract(authorization:)` with the request's `Authorization` fields, found without collecting
+    /// them into an array (this runs for every protected request).
+    public static func extract(from headers: HTTPHeaders, checkingSyntax: Bool = true) -> Extraction {
+        var found: String?
+        for field in headers where HTTPHeaders.namesEqual(field.name, "Authorization") {
+            guard found == nil else { return .ambiguous }
+            found = field.value
+        }
+        guard let found else { return .missing }
+        return extract(value: found, checkingSyntax: checkingSyntax)
+    }
+
+    private static func extract(value: String, checkingSyntax: Bool) -> Extraction {
         let scanned =
             value.utf8.withContiguousStorageIfAvailable { scan($0[...], checkingSyntax: checkingSyntax) }
             ?? Array(value.utf8).withUnsafeBufferPointer { scan($0[...], checkingSyntax: checkingSyntax) }

@@ -5,9 +5,10 @@ import Foundation
 ///
 /// Speed: everything that needs no waiting is answered on the event loop (`.response`): unknown paths, wrong
 /// methods, the public route, a missing or malformed token, and a token the cache already knows. Only a cache miss
-/// defers to an async introspection call, so a cached `/api/private` costs one SHA-256 of the token and one locked
-/// dictionary lookup more than `/api/public`. The SHA-256 dominates and grows with the token (one 64-byte block
-/// per 64 bytes): `swift run -c release ProtectedAPIBench` shows the split.
+/// defers to an async introspection call, so a cached `/api/private` costs one keyed hash of the token
+/// (`TokenCacheKey`, SipHash: SHA-256 was most of the difference) and one locked dictionary lookup more than
+/// `/api/public`: `swift run -c release ProtectedAPIBench` shows the split, `Benchmarks/api-bench.sh` the result
+/// under load.
 ///
 /// Invariant: a protected route answers 2xx only through `AccessDecision.granted`, i.e. only for a token that
 /// introspection called `"active": true`.
@@ -63,18 +64,19 @@ public final class ProtectedAPI: HTTPHandler {
         case .role(let role): requiredRole = role
         }
 
-        // The syntax check waits until after the cache lookup: a hit means these exact bytes (same SHA-256) were
+        // The syntax check waits until after the cache lookup: a hit means these exact bytes (same key) were
         // checked and introspected before, so only a miss pays for it.
-        let extraction = BearerToken.extract(
-            authorization: request.headers.values(for: "Authorization"), checkingSyntax: false)
+        let extraction = BearerToken.extract(from: request.headers, checkingSyntax: false)
         guard case .token(let tokenSlice) = extraction else {
             let decision = AccessDecision.precheck(extraction) ?? .noToken
             return finish(request, start, response(decision, success), cache: nil, token: nil)
         }
-        let key = TokenDigest(token: tokenSlice)
-        if let known = cache.cachedResult(for: key) {
-            let decision = AccessDecision.decide(.success(known), requiredRole: requiredRole, now: now())
-            return finish(request, start, response(decision, success), cache: IntrospectionCache.Source.hit.rawValue, token: key)
+        let key = TokenCacheKey(token: tokenSlice)
+        let wallClock = now()
+        if let hit = cache.cachedDecision(for: key, requiredRole: requiredRole, now: wallClock) {
+            return finish(
+                request, start, response(hit.decision, success), cache: IntrospectionCache.Source.hit.rawValue,
+                token: hit.fingerprint)
         }
         guard BearerToken.isWellFormed(tokenSlice) else {
             return finish(request, start, response(.invalidToken(.malformed), success), cache: nil, token: nil)
@@ -82,26 +84,27 @@ public final class ProtectedAPI: HTTPHandler {
         let token = String(tokenSlice)
         return .deferred { [self] in
             let (outcome, source) = await cache.result(for: token, key: key)
+            let fingerprint = TokenDigest(token: token).fingerprint
             if case .failure(let error) = outcome {
-                log("introspection failed for token \(key.fingerprint): \(error)")
+                log("introspection failed for token \(fingerprint): \(error)")
             }
             let decision = AccessDecision.decide(outcome, requiredRole: requiredRole, now: now())
             let answer = response(decision, success)
-            logRequest(request, start, answer.status, cache: source.rawValue, token: key)
+            logRequest(request, start, answer.status, cache: source.rawValue, token: fingerprint)
             return answer
         }
     }
 
     private func finish(
         _ request: HTTPRequest, _ start: ContinuousClock.Instant, _ response: HTTPResponse, cache: String?,
-        token: TokenDigest?
+        token: String?
     ) -> HTTPHandlerResult {
         logRequest(request, start, response.status, cache: cache, token: token)
         return .response(response)
     }
 
     private func logRequest(
-        _ request: HTTPRequest, _ start: ContinuousClock.Instant, _ status: Int, cache: String?, token: TokenDigest?
+        _ request: HTTPRequest, _ start: ContinuousClock.Instant, _ status: Int, cache: String?, token: String?
     ) {
         log.request(
             method: request.method, path: request.path, status: status, duration: ContinuousClock.now - start,

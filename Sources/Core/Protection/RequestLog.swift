@@ -7,6 +7,7 @@ import Darwin
 /// Where the API's one-line-per-request log goes: standard error by default, a closure in tests.
 ///
 /// Lines never hold a token, a secret or an assertion; a token appears only as its `TokenDigest.fingerprint`.
+/// `request` takes that fingerprint as a string, never the token.
 public struct RequestLog: Sendable {
     private let write: @Sendable (String) -> Void
 
@@ -37,7 +38,7 @@ public struct RequestLog: Sendable {
     /// `GET /api/private 200 0.12ms cache=hit token=1a2b3c4d`: method, path, status, duration, how the token was
     /// checked (`hit`, `miss`, `shared` or `-` for routes without one) and the token's fingerprint.
     public func request(
-        method: String, path: String, status: Int, duration: Duration, cache: String?, token: TokenDigest?
+        method: String, path: String, status: Int, duration: Duration, cache: String?, token fingerprint: String?
     ) {
         var line = ""
         line.reserveCapacity(96)
@@ -50,9 +51,9 @@ public struct RequestLog: Sendable {
         line += Self.milliseconds(duration)
         line += " cache="
         line += cache ?? "-"
-        if let token {
+        if let fingerprint {
             line += " token="
-            line += token.fingerprint
+            line += fingerprint
         }
         write(line)
     }

@@ -1,8 +1,13 @@
-/// A token's SHA-256 (FIPS 180-4), the only form in which a token is kept: as the introspection cache's key, and,
-/// shortened, as the fingerprint that names a token in log lines. The token itself is never stored or logged.
+/// A token's SHA-256 (FIPS 180-4), shortened to the fingerprint that names a token in log lines and in the clients'
+/// output (`TokenFingerprint`): the same token shows the same digits in every process. The token itself is never
+/// stored or logged.
 ///
-/// Computed for every protected request on the event loop, so it hashes the string's own UTF-8 storage and
-/// allocates nothing (`SHA256.digest`).
+/// Not the introspection cache's key any more: that is `TokenCacheKey`, a per-process keyed SipHash-2-4-128, because
+/// SHA-256 on every cached request was most of what made `/api/private` slower than `/api/public` (its doc comment
+/// argues why a secret-keyed 128-bit PRF is as safe as SHA-256 there). This digest is computed only on a cache miss,
+/// and the fingerprint is kept in the cache entry for the hits' log lines.
+///
+/// Hashes the string's own UTF-8 storage and allocates nothing (`SHA256.digest`).
 public struct TokenDigest: Sendable, Hashable {
     private let digest: SHA256.Digest
 

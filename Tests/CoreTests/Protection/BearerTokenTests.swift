@@ -47,4 +47,16 @@ extension BearerTokenTests {
         #expect(BearerToken.isWellFormed("abc+/=="))
         #expect(BearerToken.extract(authorization: ["Bearer   "], checkingSyntax: false) == .missing)
     }
+
+    @Test func headersAreSearchedCaseInsensitivelyLikeTheArrayForm() {
+        let one: HTTPHeaders = ["Host": "api", "authorization": "Bearer t0k"]
+        #expect(BearerToken.extract(from: one) == .token("t0k"))
+        let none: HTTPHeaders = ["Host": "api", "Authorisation": "Bearer t0k"]
+        #expect(BearerToken.extract(from: none) == .missing)
+        let two: HTTPHeaders = ["Authorization": "Bearer a", "Accept": "*/*", "AUTHORIZATION": "Bearer b"]
+        #expect(BearerToken.extract(from: two) == .ambiguous)
+        let bad: HTTPHeaders = ["Authorization": "Bearer a b"]
+        #expect(BearerToken.extract(from: bad) == .malformed)
+        #expect(BearerToken.extract(from: bad, checkingSyntax: false) == .token("a b"))
+    }
 }

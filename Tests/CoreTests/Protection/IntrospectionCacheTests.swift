@@ -50,7 +50,7 @@ final class ManualClock: Sendable {
         let answer = activeUntil(3600)
         let introspector = CountingIntrospector { _ in .success(answer) }
         let cache = cache(introspector)
-        let key = TokenDigest(token: "t")
+        let key = TokenCacheKey(token: "t")
         let (first, firstSource) = await cache.result(for: "t", key: key)
         #expect(first == .success(answer))
         #expect(firstSource == .miss)
@@ -66,7 +66,7 @@ final class ManualClock: Sendable {
         let answer = activeUntil(3600)
         let introspector = CountingIntrospector(delay: .milliseconds(200)) { _ in .success(answer) }
         let cache = cache(introspector)
-        let key = TokenDigest(token: "t")
+        let key = TokenCacheKey(token: "t")
         let sources = await withTaskGroup(of: IntrospectionCache.Source.self) { group in
             for _ in 0..<20 {
                 group.addTask {
@@ -85,7 +85,7 @@ final class ManualClock: Sendable {
     @Test func concurrentInactiveRequestsAlsoShareButAreNotKept() async {
         let introspector = CountingIntrospector(delay: .milliseconds(200)) { _ in .success(IntrospectionResult(active: false)) }
         let cache = cache(introspector)
-        let key = TokenDigest(token: "t")
+        let key = TokenCacheKey(token: "t")
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<10 { group.addTask { _ = await cache.result(for: "t", key: key) } }
         }
@@ -100,7 +100,7 @@ final class ManualClock: Sendable {
             .success(IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(3600)))
         }
         let cache = cache(introspector, ttl: .seconds(60))
-        let key = TokenDigest(token: "t")
+        let key = TokenCacheKey(token: "t")
         _ = await cache.result(for: "t", key: key)
         clock.advance(by: 59)
         #expect(cache.cachedResult(for: key) != nil)
@@ -115,7 +115,7 @@ final class ManualClock: Sendable {
         let answer = activeUntil(5)
         let introspector = CountingIntrospector { _ in .success(answer) }
         let cache = cache(introspector, ttl: .seconds(60))
-        let key = TokenDigest(token: "t")
+        let key = TokenCacheKey(token: "t")
         _ = await cache.result(for: "t", key: key)
         clock.advance(by: 4.9)
         #expect(cache.cachedResult(for: key) == answer)
@@ -133,8 +133,8 @@ final class ManualClock: Sendable {
         }
         let cache = cache(introspector)
         for token in ["inactive", "expired", "failing"] {
-            for _ in 0..<3 { _ = await cache.result(for: token, key: TokenDigest(token: token)) }
-            #expect(cache.cachedResult(for: TokenDigest(token: token)) == nil)
+            for _ in 0..<3 { _ = await cache.result(for: token, key: TokenCacheKey(token: token)) }
+            #expect(cache.cachedResult(for: TokenCacheKey(token: token)) == nil)
         }
         #expect(introspector.callCount == 9)
         #expect(cache.count == 0)
@@ -144,7 +144,7 @@ final class ManualClock: Sendable {
         let answer = activeUntil(3600)
         let introspector = CountingIntrospector { _ in .success(answer) }
         let cache = cache(introspector, ttl: .zero)
-        let key = TokenDigest(token: "t")
+        let key = TokenCacheKey(token: "t")
         for _ in 0..<3 {
             let (_, source) = await cache.result(for: "t", key: key)
             #expect(source == .miss)
@@ -158,10 +158,10 @@ final class ManualClock: Sendable {
             .success(IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(Double(token)!)))
         }
         let cache = cache(introspector, ttl: .seconds(3600), maximum: 3)
-        for token in ["30", "10", "20", "40"] { _ = await cache.result(for: token, key: TokenDigest(token: token)) }
+        for token in ["30", "10", "20", "40"] { _ = await cache.result(for: token, key: TokenCacheKey(token: token)) }
         #expect(cache.count == 3)
-        #expect(cache.cachedResult(for: TokenDigest(token: "10")) == nil)
-        for token in ["20", "30", "40"] { #expect(cache.cachedResult(for: TokenDigest(token: token)) != nil) }
+        #expect(cache.cachedResult(for: TokenCacheKey(token: "10")) == nil)
+        for token in ["20", "30", "40"] { #expect(cache.cachedResult(for: TokenCacheKey(token: token)) != nil) }
     }
 
     @Test func fullCacheDropsExpiredEntriesFirst() async {
@@ -169,11 +169,11 @@ final class ManualClock: Sendable {
             .success(IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(Double(token)!)))
         }
         let cache = cache(introspector, ttl: .seconds(3600), maximum: 3)
-        for token in ["1", "2", "100"] { _ = await cache.result(for: token, key: TokenDigest(token: token)) }
+        for token in ["1", "2", "100"] { _ = await cache.result(for: token, key: TokenCacheKey(token: token)) }
         clock.advance(by: 5)
-        _ = await cache.result(for: "50", key: TokenDigest(token: "50"))
+        _ = await cache.result(for: "50", key: TokenCacheKey(token: "50"))
         #expect(cache.count == 2)
-        #expect(cache.cachedResult(for: TokenDigest(token: "100")) != nil)
-        #expect(cache.cachedResult(for: TokenDigest(token: "50")) != nil)
+        #expect(cache.cachedResult(for: TokenCacheKey(token: "100")) != nil)
+        #expect(cache.cachedResult(for: TokenCacheKey(token: "50")) != nil)
     }
 }

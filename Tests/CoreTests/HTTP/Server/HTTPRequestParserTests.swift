@@ -248,6 +248,38 @@ import Testing
         #expect(HTTPFramingError.bareLineFeed.status == 400)
         #expect(HTTPFramingError.unsupportedVersion.code == "http_version_not_supported")
     }
+
+    /// The word-at-a-time field-value check against the plain byte rule, for every byte value at every position of
+    /// values of several lengths (so each byte lands in a whole word, in the tail, and at both ends of a word).
+    @Test func fieldValueCheckAgreesWithTheByteRuleEverywhere() {
+        func byteRule(_ value: [UInt8]) -> Bool {
+            value.allSatisfy { $0 == UInt8(ascii: "\t") || ($0 >= 0x20 && $0 != 0x7F) }
+        }
+        for length in [1, 7, 8, 9, 16, 23] {
+            for position in 0..<length {
+                for byte in 0...UInt8.max {
+                    var value = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    value[position] = byte
+                    let fast = value.withUnsafeBufferPointer {
+                        HTTPRequestParser.isValidFieldValue($0, 0..<length)
+                    }
+                    guard fast == byteRule(value) else {
+                        Issue.record("byte \(byte) at \(position) of \(length): \(fast)")
+                        return
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aBearerJWTSizedValueWithALateControlByteIsRefused() {
+        var value = Array(("Bearer " + String(repeating: "eyJzdWIiOiIxMjMifQ", count: 40)).utf8)
+        #expect(value.withUnsafeBufferPointer { HTTPRequestParser.isValidFieldValue($0, 0..<$0.count) })
+        value[value.count - 3] = 0x7F
+        #expect(!value.withUnsafeBufferPointer { HTTPRequestParser.isValidFieldValue($0, 0..<$0.count) })
+        value[value.count - 3] = UInt8(ascii: "\t")
+        #expect(value.withUnsafeBufferPointer { HTTPRequestParser.isValidFieldValue($0, 0..<$0.count) })
+    }
 }
 
 extension HTTPRequestParser.Event: Equatable {
@@ -259,4 +291,5 @@ extension HTTPRequestParser.Event: Equatable {
         default: false
         }
     }
+
 }
