@@ -3,7 +3,7 @@ import Testing
 
 @testable import Core
 
-@Suite struct RSAPrivateKeyPEMTests {
+@Suite(.cpuBound) struct RSAPrivateKeyPEMTests {
     struct SignatureCase: Sendable, CustomStringConvertible {
         let key: RSAKeyDERTests.KeyCase
         let message: String
@@ -54,22 +54,22 @@ import Testing
         #expect(try RSAPrivateKey(pem: key.pkcs8PEM).pkcs1PEM == key.pkcs1PEM)
     }
 
-    @Test func writtenKeyPassesOpenSSLCheck() throws {
+    @Test func writtenKeyPassesOpenSSLCheck() async throws {
         let pem = try RSAPrivateKey(pem: try vectorKey.pkcs8PEM).pkcs1PEM
-        let output = try OpenSSL.run(["rsa", "-check", "-noout", "-in", "/dev/stdin"], input: Array(pem.utf8))
+        let output = try await OpenSSL.run(["rsa", "-check", "-noout", "-in", "/dev/stdin"], input: Array(pem.utf8))
         #expect(String(decoding: output, as: UTF8.self).contains("RSA key ok"))
     }
 
     /// A key we generate, written as PKCS#1, is a key OpenSSL checks as sound (n = p·q, primes, d, CRT values),
     /// reads back to the same numbers, and its SPKI verifies what it signs in OpenSSL.
     @Test(.timeLimit(.minutes(5)))  // debug-build generation under a parallel test run takes ~2 min
-    func generatedKeyWrittenAsPKCS1PassesOpenSSLCheck() throws {
+    func generatedKeyWrittenAsPKCS1PassesOpenSSLCheck() async throws {
         let key = try RSAPrivateKey.generate(bitCount: 2048)
         let pem = key.pkcs1PEM
         #expect(pem.hasPrefix("-----BEGIN RSA PRIVATE KEY-----\n"))
-        let output = try OpenSSL.run(["rsa", "-check", "-noout", "-in", "/dev/stdin"], input: Array(pem.utf8))
+        let output = try await OpenSSL.run(["rsa", "-check", "-noout", "-in", "/dev/stdin"], input: Array(pem.utf8))
         #expect(String(decoding: output, as: UTF8.self).contains("RSA key ok"))
-        let text = try OpenSSL.run(["rsa", "-in", "/dev/stdin", "-noout", "-text"], input: Array(pem.utf8))
+        let text = try await OpenSSL.run(["rsa", "-in", "/dev/stdin", "-noout", "-text"], input: Array(pem.utf8))
         #expect(String(decoding: text, as: UTF8.self).contains("Private-Key: (2048 bit, 2 primes)"))
         let reread = try RSAPrivateKey(pem: pem)
         #expect(reread.components == key.components)
@@ -82,7 +82,7 @@ import Testing
         try Data(key.publicKey.spkiPEM.utf8).write(to: publicPath)
         let message = Array("generated key".utf8)
         try Data(try key.signPKCS1v15SHA256(message: message)).write(to: signaturePath)
-        let verified = try OpenSSL.run(
+        let verified = try await OpenSSL.run(
             ["dgst", "-sha256", "-verify", publicPath.path, "-signature", signaturePath.path], input: message)
         #expect(String(decoding: verified, as: UTF8.self).contains("Verified OK"))
     }
@@ -124,10 +124,10 @@ import Testing
         #expect(try #require(error).description.contains("the private key is needed"))
     }
 
-    @Test func encryptedKeysAreRefusedWithInstructions() throws {
+    @Test func encryptedKeysAreRefusedWithInstructions() async throws {
         let plain = Array(try vectorKey.pkcs1PEM.utf8)
-        let pkcs8 = try OpenSSL.run(["pkey", "-in", "/dev/stdin", "-aes256", "-passout", "pass:x"], input: plain)
-        let legacy = try OpenSSL.run(
+        let pkcs8 = try await OpenSSL.run(["pkey", "-in", "/dev/stdin", "-aes256", "-passout", "pass:x"], input: plain)
+        let legacy = try await OpenSSL.run(
             ["rsa", "-in", "/dev/stdin", "-aes256", "-traditional", "-passout", "pass:x"], input: plain)
         for pem in [pkcs8, legacy] {
             let error = #expect(throws: KeyFormatError.encrypted) {
@@ -137,8 +137,8 @@ import Testing
         }
     }
 
-    @Test func ecKeyIsRefusedAsNotRSA() throws {
-        let pem = try OpenSSL.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+    @Test func ecKeyIsRefusedAsNotRSA() async throws {
+        let pem = try await OpenSSL.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
         let error = #expect(throws: KeyFormatError.self) {
             try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self))
         }
@@ -146,8 +146,8 @@ import Testing
         #expect(try #require(error).description.contains("not an RSA key"))
     }
 
-    @Test func key1024BitsIsRefusedAsTooSmall() throws {
-        let pem = try OpenSSL.run(["genrsa", "1024"])
+    @Test func key1024BitsIsRefusedAsTooSmall() async throws {
+        let pem = try await OpenSSL.run(["genrsa", "1024"])
         let error = #expect(throws: KeyFormatError.invalidKey(.keyTooSmall(bitCount: 1024))) {
             try RSAPrivateKey(pem: String(decoding: pem, as: UTF8.self))
         }
