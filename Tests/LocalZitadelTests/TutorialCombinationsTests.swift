@@ -116,13 +116,16 @@ struct SampleProcess {
         process.standardError = err
         let outText = TextBox()
         let errText = TextBox()
-        out.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { outText.append(data) }
-        }
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { errText.append(data) }
+        for (pipe, box) in [(out, outText), (err, errText)] {
+            pipe.fileHandleForReading.readabilityHandler = { handle in
+                let data = handle.availableData
+                if data.isEmpty {
+                    handle.readabilityHandler = nil
+                    box.end()
+                } else {
+                    box.append(data)
+                }
+            }
         }
         try process.run()
         let deadline = ContinuousClock.now + timeout
@@ -131,7 +134,9 @@ struct SampleProcess {
         }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        try await Task.sleep(for: .milliseconds(50))  // let the pipe readers drain
+        // The pipes' write ends closed with the child; wait until the readers have taken everything.
+        await outText.waitForEnd()
+        await errText.waitForEnd()
         return Result(status: process.terminationStatus, stdout: outText.text, stderr: errText.text)
     }
 

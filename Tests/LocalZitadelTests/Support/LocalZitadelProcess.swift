@@ -153,7 +153,20 @@ final class LocalZitadelProcess: Sendable {
 /// Accumulates the child's stderr from the pipe's reader thread.
 final class TextBox: Sendable {
     private let storage = Mutex("")
+    private let ended = Mutex(false)
     func append(_ text: String) { storage.withLock { $0 += text } }
     func append(_ data: Data) { append(String(decoding: data, as: UTF8.self)) }
     var text: String { storage.withLock { $0 } }
+
+    /// Marks the end of the stream (the pipe's reader saw end of file).
+    func end() { ended.withLock { $0 = true } }
+
+    /// Waits (bounded) until the pipe's reader has seen end of file, so the text is complete: a child that exited
+    /// may still have output in the pipe that the reader thread has not taken yet.
+    func waitForEnd(timeout: Duration = .seconds(30)) async {
+        let deadline = ContinuousClock.now + timeout
+        while !ended.withLock({ $0 }) && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
 }
