@@ -148,7 +148,7 @@ struct SampleProcess {
 
         func stop() async -> Int32? {
             kill(process.processIdentifier, SIGTERM)
-            let deadline = ContinuousClock.now + .seconds(15)
+            let deadline = ContinuousClock.now + .seconds(60)
             while process.isRunning && ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(20))
             }

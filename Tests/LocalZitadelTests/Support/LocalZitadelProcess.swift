@@ -98,7 +98,7 @@ final class LocalZitadelProcess: Sendable {
     }
 
     /// Sends `signal` and waits (bounded) for the exit; returns the exit status, or nil if it had to be killed.
-    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10)) async -> Int32? {
+    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(60)) async -> Int32? {
         defer { try? FileManager.default.removeItem(atPath: envDirectory) }
         guard process.isRunning else { return process.terminationStatus }
         kill(process.processIdentifier, signal)
