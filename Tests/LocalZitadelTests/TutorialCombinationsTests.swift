@@ -9,8 +9,13 @@ import Darwin
 /// The tutorial offline: LocalZitadel, each API (APIBasic, APIJWT) and each client (ClientJWT, ClientCC, ClientPAT)
 /// as real processes, every client calling every API with the settings LocalZitadel wrote — six combinations.
 /// Runs where all five sample executables are built beside the test bundle (the integrated package).
+///
+/// Serialized: each test starts a stand-in (three RSA key generations) and several sample processes; three at once
+/// took 2.5 minutes each on the loaded 2-core machine. The time limit only guards against a hang (every wait
+/// inside is bounded too).
 @Suite(
-    .timeLimit(.minutes(5)),
+    .serialized,
+    .timeLimit(.minutes(15)),
     .enabled(if: SampleProcess.allSamplesBuilt, "needs APIBasic, APIJWT, ClientJWT, ClientCC and ClientPAT built"))
 struct TutorialCombinationsTests {
     static let routes = ["/api/public", "/api/private", "/api/private-scoped"]

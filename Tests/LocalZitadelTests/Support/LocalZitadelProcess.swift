@@ -49,7 +49,7 @@ final class LocalZitadelProcess: Sendable {
         throw LaunchError.executableNotFound(candidates.map(\.path))
     }
 
-    static func launch(_ arguments: [String] = [], readyTimeout: Duration = .seconds(180)) async throws
+    static func launch(_ arguments: [String] = [], readyTimeout: Duration = .seconds(300)) async throws
         -> LocalZitadelProcess {
         let envDirectory = NSTemporaryDirectory() + "localzitadel-process-\(UUID().uuidString)"
         let process = Process()
