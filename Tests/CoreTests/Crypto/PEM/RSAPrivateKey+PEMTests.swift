@@ -62,7 +62,9 @@ import Testing
 
     /// A key we generate, written as PKCS#1, is a key OpenSSL checks as sound (n = p·q, primes, d, CRT values),
     /// reads back to the same numbers, and its SPKI verifies what it signs in OpenSSL.
-    @Test(.timeLimit(.minutes(5)))  // debug-build generation under a parallel test run takes ~2 min
+    // Only a hang guard: its suite runs on the CPU lane, where this test may queue behind every other CPU-bound
+    // test (291 s in all in a parallel run with eight busy loops beside it).
+    @Test(.timeLimit(.minutes(20)))
     func generatedKeyWrittenAsPKCS1PassesOpenSSLCheck() async throws {
         let key = try RSAPrivateKey.generate(bitCount: 2048)
         let pem = key.pkcs1PEM
