@@ -49,7 +49,7 @@ extension ClientProcessTests {
                 let signature = fixture.folder.appendingPathComponent("sig.bin")
                 try Data(fixture.fake.serviceUser.publicKey.spkiPEM.utf8).write(to: publicKey)
                 try Data(Base64URL.decode(parts[2])).write(to: signature)
-                let verdict = try OpenSSL.run(["dgst", "-sha256", "-verify", publicKey.path, "-signature", signature.path],
+                let verdict = try await OpenSSL.run(["dgst", "-sha256", "-verify", publicKey.path, "-signature", signature.path],
                                               input: Array("\(parts[0]).\(parts[1])".utf8))
                 #expect(String(decoding: verdict, as: UTF8.self).contains("Verified OK"))
                 #expect(!result.stderr.contains(compact))

@@ -55,10 +55,10 @@ import Testing
     }
 
     @Test(arguments: [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 65_537])
-    func matchesOpenSSL(length: Int) throws {
+    func matchesOpenSSL(length: Int) async throws {
         var generator = SystemRandomNumberGenerator()
         let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let output = try OpenSSL.run(["dgst", "-sha256", "-binary"], input: message)
+        let output = try await OpenSSL.run(["dgst", "-sha256", "-binary"], input: message)
         #expect(SHA256.hash(message) == output)
     }
 }
@@ -75,12 +75,12 @@ extension SHA256Tests {
     }
 
     /// Every message length across three blocks, one-shot and fed a byte at a time, against openssl.
-    @Test func everyLengthUpTo200MatchesOpenSSL() throws {
+    @Test func everyLengthUpTo200MatchesOpenSSL() async throws {
         var generator = SystemRandomNumberGenerator()
         let message = (0..<200).map { _ in UInt8.random(in: 0...255, using: &generator) }
         var expected = [[UInt8]]()
         for length in 0...200 {
-            expected.append(try OpenSSL.run(["dgst", "-sha256", "-binary"], input: Array(message[0..<length])))
+            expected.append(try await OpenSSL.run(["dgst", "-sha256", "-binary"], input: Array(message[0..<length])))
         }
         for length in 0...200 {
             var bytewise = SHA256()

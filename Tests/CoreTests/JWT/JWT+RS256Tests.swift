@@ -3,7 +3,7 @@ import Testing
 
 @testable import Core
 
-@Suite struct JWTRS256Tests {
+@Suite(.cpuBound) struct JWTRS256Tests {
     static func vectorKey() throws -> RSAPrivateKey {
         try RSAPrivateKey(pem: try #require(try RSAKeyDERTests.keyCases().first).pkcs1PEM)
     }

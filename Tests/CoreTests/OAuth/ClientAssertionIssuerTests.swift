@@ -3,7 +3,7 @@ import Testing
 
 @testable import Core
 
-@Suite struct ClientAssertionIssuerTests {
+@Suite(.cpuBound) struct ClientAssertionIssuerTests {
     static func applicationKey() throws -> (clientID: String, keyID: String, key: RSAPrivateKey) {
         let vector = try Vectors.json("zitadel-application-key")
         let pem = try #require(vector["key"] as? String)

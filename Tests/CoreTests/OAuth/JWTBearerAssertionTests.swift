@@ -46,7 +46,7 @@ import Testing
         #expect(json.contains("\"iat\":1733163343") && json.contains("\"exp\":1733166943"))
     }
 
-    @Test func opensslVerifiesTheSignature() throws {
+    @Test func opensslVerifiesTheSignature() async throws {
         let (userID, keyID, key) = try Self.vectorKey()
         let compact = try JWTBearerAssertion(userID: userID, keyID: keyID, key: key, issuer: "https://acme.zitadel.cloud")
             .signed(now: now)
@@ -56,7 +56,7 @@ import Testing
         let publicKey = folder.appendingPathComponent("pub.pem"), signature = folder.appendingPathComponent("sig")
         try Data(key.publicKey.spkiPEM.utf8).write(to: publicKey)
         try Data(Base64URL.decode(String(parts[2]))).write(to: signature)
-        let output = try OpenSSL.run(["dgst", "-sha256", "-verify", publicKey.path, "-signature", signature.path],
+        let output = try await OpenSSL.run(["dgst", "-sha256", "-verify", publicKey.path, "-signature", signature.path],
                                      input: Array("\(parts[0]).\(parts[1])".utf8))
         #expect(String(decoding: output, as: UTF8.self).contains("Verified OK"))
     }

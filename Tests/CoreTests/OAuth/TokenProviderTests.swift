@@ -19,6 +19,8 @@ import Testing
         var delay: Duration = .zero
         var failure: (any Error)?
         var onFetch: (@Sendable () -> Void)?
+        /// Awaited before answering: the test decides when the request ends.
+        var beforeAnswer: (@Sendable () async -> Void)?
 
         var callCount: Int { lock.withLock { calls } }
 
@@ -26,6 +28,7 @@ import Testing
             let number = lock.withLock { calls += 1; return calls }
             onFetch?()
             if delay > .zero { try await Task.sleep(for: delay) }
+            await beforeAnswer?()
             if let failure = lock.withLock({ failure }) { throw failure }
             return TokenResponse(accessToken: "token-\(number)", expiresIn: expiresIn)
         }
@@ -34,6 +37,16 @@ import Testing
     }
 
     struct Boom: Error, Equatable {}
+
+    /// The provider, for the fake endpoint that is created before it.
+    final class ProviderBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: TokenProvider?
+        var provider: TokenProvider? {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
+        }
+    }
 
     @Test func manyConcurrentCallersShareOneRequest() async throws {
         let clock = ManualClock(), endpoint = FakeEndpoint()
@@ -83,12 +96,25 @@ import Testing
 
     @Test func failuresReachAllWaitersAndAreNotKept() async throws {
         let clock = ManualClock(), endpoint = FakeEndpoint()
-        endpoint.delay = .milliseconds(100)
         endpoint.setFailure(Boom())
+        let callers = SharedCount()
+        let box = ProviderBox()
+        // The request fails only once all ten callers have called (bounded wait), so none comes after the failure
+        // and starts a second request, however slowly the machine schedules them. A call on the actor then
+        // queues behind theirs, so they have all joined the request in flight before it ends.
+        endpoint.beforeAnswer = {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while callers.value < 10 && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            await box.provider?.invalidate()
+        }
         let provider = TokenProvider(clock: clock.now, fetch: endpoint.fetch)
+        box.provider = provider
         let failures = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<10 {
                 group.addTask {
+                    callers.increment()
                     do { _ = try await provider.token(); return false } catch { return error is Boom }
                 }
             }
@@ -96,6 +122,7 @@ import Testing
         }
         #expect(failures == 10)
         #expect(endpoint.callCount == 1)
+        endpoint.beforeAnswer = nil
         endpoint.setFailure(nil)
         #expect(try await provider.token().accessToken == "token-2")
     }

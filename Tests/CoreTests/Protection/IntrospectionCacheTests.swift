@@ -8,10 +8,14 @@ import Testing
 final class CountingIntrospector: TokenIntrospecting {
     private let answers: @Sendable (String) -> Result<IntrospectionResult, IntrospectionError>
     private let delay: Duration
+    private let beforeAnswer: (@Sendable () async -> Void)?
     private let calls = Mutex(0)
 
-    init(delay: Duration = .zero, answers: @escaping @Sendable (String) -> Result<IntrospectionResult, IntrospectionError>) {
+    /// `beforeAnswer` is awaited before each answer: the test decides when the call ends.
+    init(delay: Duration = .zero, beforeAnswer: (@Sendable () async -> Void)? = nil,
+         answers: @escaping @Sendable (String) -> Result<IntrospectionResult, IntrospectionError>) {
         self.delay = delay
+        self.beforeAnswer = beforeAnswer
         self.answers = answers
     }
 
@@ -20,6 +24,7 @@ final class CountingIntrospector: TokenIntrospecting {
     func introspect(token: String) async throws(IntrospectionError) -> IntrospectionResult {
         calls.withLock { $0 += 1 }
         if delay > .zero { try? await Task.sleep(for: delay) }
+        await beforeAnswer?()
         return try answers(token).get()
     }
 }
@@ -83,11 +88,24 @@ final class ManualClock: Sendable {
     }
 
     @Test func concurrentInactiveRequestsAlsoShareButAreNotKept() async {
-        let introspector = CountingIntrospector(delay: .milliseconds(200)) { _ in .success(IntrospectionResult(active: false)) }
+        // The answer comes only once all ten requests have asked (bounded wait), so none comes after it and starts
+        // a second call, however slowly the machine schedules them.
+        let askers = SharedCount()
+        let introspector = CountingIntrospector(beforeAnswer: {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while askers.value < 10 && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+        }) { _ in .success(IntrospectionResult(active: false)) }
         let cache = cache(introspector)
         let key = TokenCacheKey(token: "t")
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<10 { group.addTask { _ = await cache.result(for: "t", key: key) } }
+            for _ in 0..<10 {
+                group.addTask {
+                    askers.increment()
+                    _ = await cache.result(for: "t", key: key)
+                }
+            }
         }
         #expect(introspector.callCount == 1)
         #expect(cache.count == 0)

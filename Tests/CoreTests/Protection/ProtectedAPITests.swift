@@ -314,7 +314,7 @@ final class LogLines: Sendable {
         let stack = try Stack(timeout: .milliseconds(300))
         let modes: [FakeZitadel.Mode] = [
             .status(500, body: #"{"error":"server_error"}"#), .status(503, body: ""), .status(429, body: "slow down"),
-            .garbage, .slow(.seconds(1)),
+            .garbage, .slow(.seconds(10)),  // far beyond the 0.3 s timeout, even on a loaded machine
         ]
         for mode in modes {
             stack.fake.setMode(mode)

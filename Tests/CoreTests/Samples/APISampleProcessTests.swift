@@ -10,6 +10,8 @@ final class SampleProcess: @unchecked Sendable {
     let process = Process()
     private let stderrText = LogLines()
     private let stdoutText = LogLines()
+    /// How many of the two pipes (stdout, stderr) have reached end of file.
+    private let pipesEnded = SharedCount()
 
     /// Starts `.build/<configuration>/<name>` (beside the test bundle) in an empty folder with exactly `environment`.
     init(_ name: String, arguments: [String] = [], environment: [String: String]) throws {
@@ -24,15 +26,17 @@ final class SampleProcess: @unchecked Sendable {
         process.standardError = errors
         let output = Pipe()
         process.standardOutput = output
-        let printed = stdoutText.log
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { printed(String(decoding: data, as: UTF8.self)) }
-        }
-        let collected = stderrText.log
-        errors.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { collected(String(decoding: data, as: UTF8.self)) }
+        let pipesEnded = pipesEnded
+        for (pipe, log) in [(output, stdoutText.log), (errors, stderrText.log)] {
+            pipe.fileHandleForReading.readabilityHandler = { handle in
+                let data = handle.availableData
+                if data.isEmpty {
+                    handle.readabilityHandler = nil
+                    pipesEnded.increment()
+                } else {
+                    log(String(decoding: data, as: UTF8.self))
+                }
+            }
         }
         try process.run()
     }
@@ -41,7 +45,7 @@ final class SampleProcess: @unchecked Sendable {
     var stdout: String { stdoutText.all.joined() }
 
     /// The port from `listening on http://HOST:PORT`, waiting at most `timeout`.
-    func listeningPort(timeout: Duration = .seconds(20)) async throws -> Int {
+    func listeningPort(timeout: Duration = .seconds(60)) async throws -> Int {
         let deadline = ContinuousClock.now + timeout
         var lastLook = false
         while !lastLook {
@@ -57,7 +61,7 @@ final class SampleProcess: @unchecked Sendable {
     }
 
     /// The exit status, waiting at most `timeout` (then the process is killed and the test fails).
-    func exitStatus(timeout: Duration = .seconds(20)) async throws -> Int32 {
+    func exitStatus(timeout: Duration = .seconds(60)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning {
@@ -65,7 +69,9 @@ final class SampleProcess: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             throw SampleFailure(message: "still running after \(timeout); stderr: \(stderr)")
         }
-        try await Task.sleep(for: .milliseconds(50))  // let the last stderr bytes arrive
+        // The pipes' write ends closed with the child; wait (bounded) until the readers have taken everything.
+        let drained = ContinuousClock.now + .seconds(30)
+        while pipesEnded.value < 2 && ContinuousClock.now < drained { try await Task.sleep(for: .milliseconds(10)) }
         return process.terminationStatus
     }
 

@@ -54,7 +54,7 @@ struct ClientFixture {
 
     /// Runs `client` with its settings, changed by `changes` (a nil value removes the setting).
     func run(_ client: String, _ arguments: [String] = [], _ changes: [String: String?] = [:],
-             timeout: Duration = .seconds(20)) async throws -> ClientProcess.Result {
+             timeout: Duration = .seconds(60)) async throws -> ClientProcess.Result {
         var environment = self.environment(for: client)
         for (name, value) in changes { environment[name] = value }
         return try await ClientProcess.run(client, arguments, environment: environment, in: folder, timeout: timeout)

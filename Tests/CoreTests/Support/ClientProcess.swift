@@ -27,7 +27,7 @@ struct ClientProcess {
     /// Runs `name` with `arguments`, in `directory` (a scratch folder, so no `env/*.env` of the repository is
     /// found by accident), with exactly `environment` plus `PATH` — nothing inherited from the test's own.
     static func run(_ name: String, _ arguments: [String] = [], environment: [String: String] = [:],
-                    in directory: URL, timeout: Duration = .seconds(20)) async throws -> Result {
+                    in directory: URL, timeout: Duration = .seconds(60)) async throws -> Result {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(name)
         process.arguments = arguments

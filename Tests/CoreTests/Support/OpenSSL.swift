@@ -9,9 +9,15 @@ enum OpenSSL {
         var description: String { "openssl \(arguments.joined(separator: " ")) exited \(status): \(output)" }
     }
 
-    /// Runs `openssl` with `arguments`, feeding `input` on standard input; returns standard output.
+    /// Runs `openssl` with `arguments`, feeding `input` on standard input; returns standard output. Async because
+    /// the wait is blocking (pipes read to the end, then the exit): it happens on a thread of its own, never on the
+    /// cooperative pool (see `offCooperativePool`).
     @discardableResult
-    static func run(_ arguments: [String], input: [UInt8] = []) throws -> [UInt8] {
+    static func run(_ arguments: [String], input: [UInt8] = []) async throws -> [UInt8] {
+        try await offCooperativePool { try runBlocking(arguments, input: input) }
+    }
+
+    private static func runBlocking(_ arguments: [String], input: [UInt8]) throws -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl"] + arguments

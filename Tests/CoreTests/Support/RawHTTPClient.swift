@@ -109,9 +109,13 @@ final class RawHTTPClient: @unchecked Sendable {
         return true
     }
 
+    /// How long a read waits by default for something that should happen. Generous on purpose: a loaded CI machine
+    /// can be slow, and only a failing test (nothing comes) waits this long.
+    static let patience: Duration = .seconds(30)
+
     /// Reads until the server closes the connection or `timeout` passes: everything received, and whether the
     /// connection was closed.
-    func readUntilClose(timeout: Duration = .seconds(5)) -> (bytes: [UInt8], closed: Bool) {
+    func readUntilClose(timeout: Duration = patience) -> (bytes: [UInt8], closed: Bool) {
         let deadline = Date(timeIntervalSinceNow: timeout.seconds)
         while fill(until: deadline) {}
         let bytes = buffered
@@ -120,7 +124,7 @@ final class RawHTTPClient: @unchecked Sendable {
     }
 
     /// Reads one response framed by Content-Length (no body for HEAD when `isHead`), or nil on timeout/close.
-    func readResponse(isHead: Bool = false, timeout: Duration = .seconds(5)) -> Response? {
+    func readResponse(isHead: Bool = false, timeout: Duration = patience) -> Response? {
         let deadline = Date(timeIntervalSinceNow: timeout.seconds)
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         var headEnd: Int?
@@ -161,16 +165,5 @@ final class RawHTTPClient: @unchecked Sendable {
 extension Duration {
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}
-
-/// Runs blocking socket code on its own thread, so it never occupies the cooperative pool that the server's
-/// deferred handlers need (the test machine may have only two such threads).
-func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
-        }
-        thread.start()
     }
 }

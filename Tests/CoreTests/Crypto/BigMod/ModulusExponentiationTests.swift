@@ -1,7 +1,7 @@
 import Testing
 @testable import Core
 
-@Suite struct ModulusExponentiationTests {
+@Suite(.cpuBound) struct ModulusExponentiationTests {
     /// Full-width random exponents where the reference is fast enough (debug builds), short exponents in the full
     /// announced width (so every leading window is zero and still processed) at the larger sizes.
     @Test(arguments: [(512, 256), (1024, 64), (2048, 24), (3072, 12), (4096, 8)])

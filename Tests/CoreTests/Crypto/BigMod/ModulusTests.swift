@@ -2,7 +2,7 @@ import Testing
 @testable import Core
 
 /// Cross-checks Montgomery arithmetic against `ReferenceNat` with random operands at RSA sizes.
-@Suite struct ModulusTests {
+@Suite(.cpuBound) struct ModulusTests {
     static let sizes = [512, 1024, 2048, 3072, 4096]
 
     /// R = 2^(64n) as a reference value.

@@ -48,9 +48,9 @@ import Testing
         #expect(try RSAKeyDER.parsePKCS1PublicKey(RSAKeyDER.pkcs1PublicKey(numbers)) == numbers)
     }
 
-    @Test func pkcs1PublicKeyMatchesOpenSSL() throws {
+    @Test func pkcs1PublicKeyMatchesOpenSSL() async throws {
         let key = try #require(try Self.keyCases().first)
-        let openssl = try OpenSSL.run(
+        let openssl = try await OpenSSL.run(
             ["rsa", "-pubin", "-in", "/dev/stdin", "-RSAPublicKey_out", "-outform", "DER"],
             input: Array(key.spkiPEM.utf8))
         let numbers = try RSAKeyDER.parseSubjectPublicKeyInfo(try der(key.spkiPEM))
@@ -78,8 +78,8 @@ import Testing
         #expect(throws: KeyFormatError.unsupportedVersion(1)) { try RSAKeyDER.parsePKCS1PrivateKey(pkcs1) }
     }
 
-    @Test func ecPKCS8KeyIsRefusedNamingItsAlgorithm() throws {
-        let pem = try OpenSSL.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+    @Test func ecPKCS8KeyIsRefusedNamingItsAlgorithm() async throws {
+        let pem = try await OpenSSL.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
         let der = try PEM.decode(String(decoding: pem, as: UTF8.self), expectedLabels: ["PRIVATE KEY"]).der
         #expect(throws: KeyFormatError.notRSAKey(algorithm: "1.2.840.10045.2.1 (EC public key)")) {
             try RSAKeyDER.parsePKCS8PrivateKey(der)

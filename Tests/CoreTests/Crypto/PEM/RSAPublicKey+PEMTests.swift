@@ -3,7 +3,7 @@ import Testing
 
 @testable import Core
 
-@Suite struct RSAPublicKeyPEMTests {
+@Suite(.cpuBound) struct RSAPublicKeyPEMTests {
     @Test(arguments: try RSAKeyDERTests.keyCases())
     func spkiPEMWritesBackOpenSSLsTextExactly(key: RSAKeyDERTests.KeyCase) throws {
         let publicKey = try RSAPublicKey(pem: key.spkiPEM)
@@ -11,9 +11,9 @@ import Testing
         #expect(publicKey.modulusBitCount == (try RSAPrivateKey(pem: key.pkcs1PEM)).publicKey.modulusBitCount)
     }
 
-    @Test func pkcs1PublicKeyReadsLikeSPKI() throws {
+    @Test func pkcs1PublicKeyReadsLikeSPKI() async throws {
         let key = try #require(try RSAKeyDERTests.keyCases().first)
-        let pkcs1 = try OpenSSL.run(
+        let pkcs1 = try await OpenSSL.run(
             ["rsa", "-pubin", "-in", "/dev/stdin", "-RSAPublicKey_out"], input: Array(key.spkiPEM.utf8))
         let text = String(decoding: pkcs1, as: UTF8.self)
         #expect(text.hasPrefix("-----BEGIN RSA PUBLIC KEY-----"))
@@ -24,7 +24,7 @@ import Testing
 
     /// Our signatures over fresh messages, checked by OpenSSL with the public key as we write it.
     @Test(arguments: try RSAKeyDERTests.keyCases())
-    func openSSLVerifiesOurSignaturesWithOurSPKI(key: RSAKeyDERTests.KeyCase) throws {
+    func openSSLVerifiesOurSignaturesWithOurSPKI(key: RSAKeyDERTests.KeyCase) async throws {
         let privateKey = try RSAPrivateKey(pem: key.pkcs1PEM)
         let directory = try OpenSSL.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -33,7 +33,7 @@ import Testing
         try Data(privateKey.publicKey.spkiPEM.utf8).write(to: publicPath)
         let message = Array("fresh message \(UUID().uuidString)".utf8)
         try Data(try privateKey.signPKCS1v15SHA256(message: message)).write(to: signaturePath)
-        let output = try OpenSSL.run(
+        let output = try await OpenSSL.run(
             ["dgst", "-sha256", "-verify", publicPath.path, "-signature", signaturePath.path], input: message)
         #expect(String(decoding: output, as: UTF8.self).contains("Verified OK"))
     }
@@ -47,9 +47,9 @@ import Testing
         }
     }
 
-    @Test func ecPublicKeyIsRefusedAsNotRSA() throws {
-        let privatePEM = try OpenSSL.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
-        let publicPEM = try OpenSSL.run(["pkey", "-in", "/dev/stdin", "-pubout"], input: privatePEM)
+    @Test func ecPublicKeyIsRefusedAsNotRSA() async throws {
+        let privatePEM = try await OpenSSL.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+        let publicPEM = try await OpenSSL.run(["pkey", "-in", "/dev/stdin", "-pubout"], input: privatePEM)
         #expect(throws: KeyFormatError.notRSAKey(algorithm: "1.2.840.10045.2.1 (EC public key)")) {
             try RSAPublicKey(pem: String(decoding: publicPEM, as: UTF8.self))
         }

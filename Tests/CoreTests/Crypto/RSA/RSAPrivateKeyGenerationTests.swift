@@ -7,7 +7,7 @@ private let generatedKey: Result<RSAPrivateKey, RSAError> = Result { () throws(R
     try RSAPrivateKey.generate(bitCount: 2048)
 }
 
-@Suite struct RSAPrivateKeyGenerationTests {
+@Suite(.cpuBound) struct RSAPrivateKeyGenerationTests {
     @Test func generatedKeyHasExactly2048BitsAndExponent65537() throws {
         let key = try generatedKey.get()
         #expect(key.publicKey.modulusBitCount == 2048)
@@ -34,10 +34,10 @@ private let generatedKey: Result<RSAPrivateKey, RSAError> = Result { () throws(R
     }
 
     /// The primes pass OpenSSL's own primality test (`openssl prime`), an outside check of our Miller–Rabin.
-    @Test func generatedPrimesAreConfirmedByOpenSSL() throws {
+    @Test func generatedPrimesAreConfirmedByOpenSSL() async throws {
         let key = try generatedKey.get()
         for prime in [key.components.prime1, key.components.prime2] {
-            let output = String(decoding: try OpenSSL.run(["prime", "-hex", prime.hex]), as: UTF8.self)
+            let output = String(decoding: try await OpenSSL.run(["prime", "-hex", prime.hex]), as: UTF8.self)
             #expect(output.contains("is prime"), "\(output)")
             #expect(!output.contains("not prime"))
         }

@@ -25,7 +25,7 @@ enum RFC7515A2 {
     }
 }
 
-@Suite struct RSAPrivateKeyTests {
+@Suite(.cpuBound) struct RSAPrivateKeyTests {
     @Test func signsTheRFC7515AppendixA2ExampleByteForByte() throws {
         let key = try RSAPrivateKey(components: RFC7515A2.components())
         let signature = try key.signPKCS1v15SHA256(message: RFC7515A2.signingInput())
@@ -182,11 +182,11 @@ enum OpenSSLVectorKeys {
         let signatures: [(message: [UInt8], signature: [UInt8])]
     }
 
-    static func load(_ name: String) throws -> Case {
+    static func load(_ name: String) async throws -> Case {
         let cases = try #require(try Vectors.json("openssl-rs256")["cases"] as? [[String: Any]])
         let entry = try #require(cases.first { $0["name"] as? String == name })
         let pem = try #require(entry["private_key_pkcs1_pem"] as? String)
-        let text = String(decoding: try OpenSSL.run(["rsa", "-text", "-noout"], input: Array(pem.utf8)), as: UTF8.self)
+        let text = String(decoding: try await OpenSSL.run(["rsa", "-text", "-noout"], input: Array(pem.utf8)), as: UTF8.self)
         func field(_ label: String) throws -> [UInt8] {
             var hex = "", collecting = false
             for line in text.split(separator: "\n") {
@@ -216,11 +216,11 @@ enum OpenSSLVectorKeys {
     }
 }
 
-@Suite struct RSAPrivateKeyOpenSSLVectorTests {
+@Suite(.cpuBound) struct RSAPrivateKeyOpenSSLVectorTests {
     /// Deterministic PKCS#1 v1.5 signatures must equal OpenSSL's byte for byte at every size.
     @Test(arguments: ["rsa2048", "rsa3072", "rsa4096"])
-    func signaturesMatchOpenSSLByteForByte(name: String) throws {
-        let vector = try OpenSSLVectorKeys.load(name)
+    func signaturesMatchOpenSSLByteForByte(name: String) async throws {
+        let vector = try await OpenSSLVectorKeys.load(name)
         let key = try RSAPrivateKey(components: vector.components)
         #expect(!vector.signatures.isEmpty)
         for (message, signature) in vector.signatures {

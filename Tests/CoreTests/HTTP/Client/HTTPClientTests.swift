@@ -35,16 +35,16 @@ import Testing
             #expect(error == .timedOut(method: "GET", url: url.absoluteString, after: .milliseconds(300)))
             #expect(error.description == "GET \(url.absoluteString) timed out after 0.3 s")
         }
-        let elapsed = ContinuousClock.now - start
-        // Which timer fired is in the error (0.3 s, not the 5 s connect timeout); the clock only bounds the wait.
-        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(30))
+        // Which timer fired is in the error (0.3 s, not the 5 s connect timeout); the clock only shows it did not
+        // fire early. No upper bound: a loaded machine may wake the test late.
+        #expect(ContinuousClock.now - start >= .milliseconds(250))
     }
 
     @Test func cancellingTheCallerEndsTheRequestPromptly() async throws {
         let listener = try SilentListener()
         let url = try #require(URL(string: "http://127.0.0.1:\(listener.port)/slow"))
-        let client = HTTPClient(configuration: .init(connectTimeout: .seconds(10), totalTimeout: .seconds(10)))
-        let start = ContinuousClock.now
+        // The timeouts only bound the test; the error shows the request ended by cancellation, not by them.
+        let client = HTTPClient(configuration: .init(connectTimeout: .seconds(120), totalTimeout: .seconds(120)))
         let task = Task { () -> HTTPClientError? in
             do throws(HTTPClientError) {
                 _ = try await client.send(OutboundRequest(url: url))
@@ -54,8 +54,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(100))
         task.cancel()
         let error = await task.value
-        #expect(error == .cancelled(method: "GET", url: url.absoluteString))  // not the 10 s timeout
-        #expect(ContinuousClock.now - start < .seconds(30))
+        #expect(error == .cancelled(method: "GET", url: url.absoluteString))  // not the timeout
     }
 
     @Test func onlyHTTPURLsAreAccepted() async throws {
