@@ -15,7 +15,7 @@ import Testing
         #expect(SHA256.hash(message).hex == digest)
     }
 
-    /// NIST CAVP SHA256ShortMsg.rsp, a selection covering lengths around the block and padding boundaries.
+    /// NIST CAVP SHA256ShortMsg.rsp, a selection (1, 2, 4, 5 and 64 bytes).
     @Test(arguments: [
         ("d3", "28969cdfa74a12c82f3bad960b0b000aca2ac329deea5c2328ebc6f2ba9802c1"),
         ("11af", "5ca7133fa735326081558ac312c620eeca9970d1e70a4b95533d956f072d1f98"),
@@ -23,13 +23,28 @@ import Testing
         ("c299209682", "f0887fe961c9cd3beab957e8222494abb969b1ce4c6557976df8b0f6d20e9166"),
         ("5a86b737eaea8ee976a0a24da63e7ed7eefad18a101c1211e2b3650c5187c2a8a650547208251f6d4237e661c7bf4c77f335390394c37fa1a9f9be836ac28509",
          "42e61e174fbb3897d6dd6cef3dd2802fe67b331953b06114a65c772859dfc1aa"),
-        ("451101250ec6f26652249d59dc974b7361d571a8101cdfd36aba3b5854d3ae086b5fdd4597721b66e3c0dc5d8c606d9657d0e323283a5217d1f53f2f284f57b85c8a61ac8924711f895c5ed90ef17745ed2d728abd22a5f7a13479a462d71b56c19a74a40b655c58edfe0a188ad2cf46cbf30524f65d423c837dd1ff2bf462ac4198007345bb44dbb7b1c861298cdf61982a833afc728fae1eda2f87aa2c9480858bec",
-         "3c593aa539fdcdae516cdf2f15000f6634185c88f505b39775fb9ab137a10aa2"),
     ])
     func nistShortMessages(messageHex: String, digest: String) throws {
         let message = try #require([UInt8](hex: messageHex))
         #expect(SHA256.hash(message).hex == digest)
     }
+
+    /// NIST CAVP SHA256LongMsg.rsp, its first two messages (Len = 1304 and 2096 bits): several blocks each, with the
+    /// padding falling at different offsets of the last block.
+    @Test(arguments: [
+        (SHA256Tests.long1Message, "3c593aa539fdcdae516cdf2f15000f6634185c88f505b39775fb9ab137a10aa2"),
+        (SHA256Tests.long2Message, "46500b6ae1ab40bde097ef168b0f3199049b55545a1588792d39d594f493dca7"),
+    ])
+    func nistLongMessages(messageHex: String, digest: String) throws {
+        let message = try #require([UInt8](hex: messageHex))
+        #expect(message.count * 8 == (messageHex == Self.long1Message ? 1304 : 2096))
+        #expect(SHA256.hash(message).hex == digest)
+    }
+
+    static let long1Message =
+        "451101250ec6f26652249d59dc974b7361d571a8101cdfd36aba3b5854d3ae086b5fdd4597721b66e3c0dc5d8c606d9657d0e323283a5217d1f53f2f284f57b85c8a61ac8924711f895c5ed90ef17745ed2d728abd22a5f7a13479a462d71b56c19a74a40b655c58edfe0a188ad2cf46cbf30524f65d423c837dd1ff2bf462ac4198007345bb44dbb7b1c861298cdf61982a833afc728fae1eda2f87aa2c9480858bec"
+    static let long2Message =
+        "6b918fb1a5ad1f9c5e5dbdf10a93a9c8f6bca89f37e79c9fe12a57227941b173ac79d8d440cde8c64c4ebc84a4c803d198a296f3de060900cc427f58ca6ec373084f95dd6c7c427ecfbf781f68be572a88dbcbb188581ab200bfb99a3a816407e7dd6dd21003554d4f7a99c93ebfce5c302ff0e11f26f83fe669acefb0c1bbb8b1e909bd14aa48ba3445c88b0e1190eef765ad898ab8ca2fe507015f1578f10dce3c11a55fb9434ee6e9ad6cc0fdc4684447a9b3b156b908646360f24fec2d8fa69e2c93db78708fcd2eef743dcb9353819b8d667c48ed54cd436fb1476598c4a1d7028e6f2ff50751db36ab6bc32435152a00abd3d58d9a8770d9a3e52d5a3628ae3c9e0325"
 
     /// FIPS 180-4 / NIST example: one million repetitions of "a".
     @Test func millionAs() {
