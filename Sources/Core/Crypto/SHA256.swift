@@ -1,9 +1,9 @@
 /// SHA-256 as specified in FIPS 180-4 §6.2.
 ///
 /// Incremental (`update` then `finalize`) or one-shot (`SHA256.hash(_:)`, `SHA256.digest(_:)`). Hashing allocates
-/// nothing on the heap: the partial block lives inline in the value and `Digest` is eight words, so the API's
-/// introspection cache can hash every request's token on the event loop (`TokenDigest`). Only `hash`, which returns
-/// `[UInt8]`, allocates its result.
+/// nothing on the heap: the partial block lives inline in the value and `Digest` is eight words, so a token's log
+/// fingerprint (`TokenDigest`) costs no allocation beyond its text. Only `hash`, which returns `[UInt8]`, allocates
+/// its result.
 public struct SHA256: Sendable {
     /// The digest length in bytes (256 bits).
     public static let digestByteCount = 32

@@ -40,12 +40,6 @@ public final class IntrospectionCache: Sendable {
         var fingerprint: String
     }
 
-    /// A remembered answer and the fingerprint that names its token in log lines.
-    public struct Hit: Sendable {
-        public var result: IntrospectionResult
-        public var fingerprint: String
-    }
-
     private struct State {
         var entries: [TokenCacheKey: Entry] = [:]
         var inFlight: [TokenCacheKey: Task<Outcome, Never>] = [:]
@@ -65,9 +59,18 @@ public final class IntrospectionCache: Sendable {
         self.now = now
     }
 
-    /// The fast path: a remembered, still-valid answer, without suspending. `nil` means "ask `result(for:)`".
+    /// A remembered, still-valid answer, without suspending; `nil` means "ask `result(for:)`". The protected
+    /// routes use `cachedDecision` instead; this one is for inspecting the cache (tests, diagnostics).
     public func cachedResult(for key: TokenCacheKey) -> IntrospectionResult? {
-        cachedHit(for: key, now: now())?.result
+        let now = now()
+        return state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
+            guard now < entry.expiresAt else {
+                state.entries[key] = nil
+                return nil
+            }
+            return entry.result
+        }
     }
 
     /// The fast path of a protected route: the decision for a remembered token, read in place under the lock, and
@@ -94,20 +97,10 @@ public final class IntrospectionCache: Sendable {
         }
     }
 
-    /// The fast path with the caller's clock reading (one wall-clock read per request) and the token's fingerprint.
-    public func cachedHit(for key: TokenCacheKey, now: Date) -> Hit? {
-        state.withLock { state in
-            guard let entry = state.entries[key] else { return nil }
-            guard now < entry.expiresAt else {
-                state.entries[key] = nil
-                return nil
-            }
-            return Hit(result: entry.result, fingerprint: entry.fingerprint)
-        }
-    }
-
     /// The answer for `token`: from the cache, from a call already in flight for it, or from a new call.
-    public func result(for token: String, key: TokenCacheKey) async -> (Outcome, Source) {
+    /// `fingerprint` is the token's log name (`TokenDigest.fingerprint`), kept with a remembered answer for the hits'
+    /// log lines; pass it when the caller has it already, so that a miss hashes the token once.
+    public func result(for token: String, key: TokenCacheKey, fingerprint: String? = nil) async -> (Outcome, Source) {
         let now = now()
         enum Step {
             case cached(IntrospectionResult)
@@ -125,7 +118,7 @@ public final class IntrospectionCache: Sendable {
                 } catch {
                     outcome = .failure(error)
                 }
-                finish(key, outcome, fingerprint: TokenDigest(token: token).fingerprint)
+                finish(key, outcome, fingerprint: fingerprint ?? TokenDigest(token: token).fingerprint)
                 return outcome
             }
             state.inFlight[key] = task

@@ -83,8 +83,8 @@ public final class ProtectedAPI: HTTPHandler {
         }
         let token = String(tokenSlice)
         return .deferred { [self] in
-            let (outcome, source) = await cache.result(for: token, key: key)
             let fingerprint = TokenDigest(token: token).fingerprint
+            let (outcome, source) = await cache.result(for: token, key: key, fingerprint: fingerprint)
             if case .failure(let error) = outcome {
                 log("introspection failed for token \(fingerprint): \(error)")
             }

@@ -57,6 +57,22 @@ public final class TerminationSignal: Sendable {
         _ = signal(SIGPIPE, SIG_IGN)
     }
 
+    /// SIG_DFL and SIG_IGN as addresses, to compare with `disposition(_:)`.
+    static let defaultAction = unsafeBitCast(SIG_DFL, to: Int.self)
+    static let ignore = unsafeBitCast(SIG_IGN, to: Int.self)
+
+    /// The current handler of `number` as an address (SIG_DFL, SIG_IGN or a function).
+    static func disposition(_ number: Int32) -> Int {
+        var current = sigaction()
+        sigaction(number, nil, &current)
+        #if canImport(Glibc)
+        let handler = current.__sigaction_handler.sa_handler
+        #else
+        let handler = current.__sigaction_u.__sa_handler
+        #endif
+        return handler.map { unsafeBitCast($0, to: Int.self) } ?? 0
+    }
+
     /// The dispatch sources and the first signal, under one lock.
     private final class State: @unchecked Sendable {
         private let lock = NSLock()
@@ -70,7 +86,7 @@ public final class TerminationSignal: Sendable {
             for number in signals {
                 // Only a default action is set aside; a handler already there (dispatch's, from an earlier
                 // TerminationSignal) must stay, or dispatch would never see the signal again.
-                if Self.disposition(number) == Self.defaultAction { _ = signal(number, SIG_IGN) }
+                if TerminationSignal.disposition(number) == TerminationSignal.defaultAction { _ = signal(number, SIG_IGN) }
                 let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
                 source.setEventHandler { [self] in fire(number) }
                 source.resume()
@@ -79,7 +95,7 @@ public final class TerminationSignal: Sendable {
             lock.unlock()
             #if canImport(Glibc)
             // libdispatch on Linux catches signals with its own handler, installed on its manager thread.
-            for _ in 0..<1000 where signals.contains(where: { [Self.defaultAction, Self.ignore].contains(Self.disposition($0)) }) {
+            for _ in 0..<1000 where signals.contains(where: { [TerminationSignal.defaultAction, TerminationSignal.ignore].contains(TerminationSignal.disposition($0)) }) {
                 usleep(1000)
             }
             #endif
@@ -115,19 +131,5 @@ public final class TerminationSignal: Sendable {
             }
         }
 
-        private static let defaultAction = unsafeBitCast(SIG_DFL, to: Int.self)
-        private static let ignore = unsafeBitCast(SIG_IGN, to: Int.self)
-
-        /// The current handler of `number` as an address (SIG_DFL, SIG_IGN or a function).
-        private static func disposition(_ number: Int32) -> Int {
-            var current = sigaction()
-            sigaction(number, nil, &current)
-            #if canImport(Glibc)
-            let handler = current.__sigaction_handler.sa_handler
-            #else
-            let handler = current.__sigaction_u.__sa_handler
-            #endif
-            return handler.map { unsafeBitCast($0, to: Int.self) } ?? 0
-        }
     }
 }

@@ -27,27 +27,15 @@ import Darwin
         return nil
     }
 
-    /// SIGUSR2's current handler as an address: SIG_DFL, SIG_IGN or a function.
-    private static func disposition() -> Int {
-        var current = sigaction()
-        sigaction(SIGUSR2, nil, &current)
-        #if canImport(Glibc)
-        let handler = current.__sigaction_handler.sa_handler
-        #else
-        let handler = current.__sigaction_u.__sa_handler
-        #endif
-        return handler.map { unsafeBitCast($0, to: Int.self) } ?? 0
-    }
-
     /// Sends SIGUSR2 to this process once a handler catches it; never while the default action (end the process)
     /// or "ignore" (the signal would be lost) is in place.
     private func sendSIGUSR2() async throws {
-        let defaultAction = unsafeBitCast(SIG_DFL, to: Int.self), ignore = unsafeBitCast(SIG_IGN, to: Int.self)
+        let defaultAction = TerminationSignal.defaultAction, ignore = TerminationSignal.ignore
         let deadline = ContinuousClock.now + .seconds(30)
-        while [defaultAction, ignore].contains(Self.disposition()) && ContinuousClock.now < deadline {
+        while [defaultAction, ignore].contains(TerminationSignal.disposition(SIGUSR2)) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
-        let disposition = Self.disposition()
+        let disposition = TerminationSignal.disposition(SIGUSR2)
         try #require(disposition != defaultAction, "SIGUSR2 has its default action: sending it would end the tests")
         try #require(disposition != ignore, "no handler for SIGUSR2 was installed")
         kill(getpid(), SIGUSR2)
