@@ -71,15 +71,23 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
     }
 
     /// ASCII case-insensitive comparison of field names (RFC 9110 §5.1); non-ASCII bytes compare exactly.
+    /// The lengths are compared first (O(1) for native strings), so looking for one field among others of
+    /// different lengths touches no bytes; neither string is copied.
     static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
-        var lhs = lhs, rhs = rhs
-        return lhs.withUTF8 { a in
-            rhs.withUTF8 { b in
-                guard a.count == b.count else { return false }
-                for index in 0..<a.count where lowercased(a[index]) != lowercased(b[index]) { return false }
-                return true
-            }
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        let equal = lhs.utf8.withContiguousStorageIfAvailable { a in
+            rhs.utf8.withContiguousStorageIfAvailable { b in namesEqual(a, b) }
         }
+        if let equal, let equal { return equal }
+        return Array(lhs.utf8).withUnsafeBufferPointer { a in
+            Array(rhs.utf8).withUnsafeBufferPointer { b in namesEqual(a, b) }
+        }
+    }
+
+    private static func namesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for index in 0..<a.count where lowercased(a[index]) != lowercased(b[index]) { return false }
+        return true
     }
 
     @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 {

@@ -30,9 +30,11 @@ public enum BearerToken {
     /// them into an array (this runs for every protected request).
     public static func extract(from headers: HTTPHeaders, checkingSyntax: Bool = true) -> Extraction {
         var found: String?
-        for field in headers where HTTPHeaders.namesEqual(field.name, "Authorization") {
+        // By index rather than `for field in headers`: the event loop runs this on every protected request, and
+        // the index loop copies no field.
+        for index in headers.fields.indices where HTTPHeaders.namesEqual(headers.fields[index].name, "Authorization") {
             guard found == nil else { return .ambiguous }
-            found = field.value
+            found = headers.fields[index].value
         }
         guard let found else { return .missing }
         return extract(value: found, checkingSyntax: checkingSyntax)

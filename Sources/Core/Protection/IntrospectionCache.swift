@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Invariants:
 /// - Keyed by `TokenCacheKey` (a keyed hash of the token); the token itself is not kept, only its log fingerprint
-///   (`TokenDigest.fingerprint`), so that a hit can be logged without hashing the token twice.
+///   (`TokenDigest.fingerprintBits`), so that a hit can be logged without hashing the token again.
 /// - Only answers that are active at insertion are kept; inactive answers and failures never are, so a token
 ///   that was refused is asked about again next time.
 /// - An entry lives min(`exp` − now, `ttl`) and is never served at or after that moment, so a hit is never past
@@ -30,32 +30,56 @@ public final class IntrospectionCache: Sendable {
 
     public let ttl: Duration
     public let maximumEntryCount: Int
+    /// The roles `cachedDecision` can check on a hit (the first 64 distinct ones given to `init`).
+    public let routeRoles: [String]
     private let introspector: any TokenIntrospecting
     private let now: @Sendable () -> Date
     private let state = Mutex(State())
 
-    private struct Entry {
-        var result: IntrospectionResult
+    /// What a hit needs, in trivially copyable fields only. The event loops of all cores read these entries on every
+    /// cached request, and a `Dictionary` read copies the value out: had it held a `Set` or a `String` of the
+    /// answer, every hit would retain and release an object shared between cores, a contended atomic that made
+    /// `/api/private` measurably slower under load than in a single-threaded benchmark.
+    private struct Hit {
+        /// min(`exp`, insertion + `ttl`): the entry is never served at or after this moment.
         var expiresAt: Date
-        var fingerprint: String
+        /// `TokenDigest.fingerprintBits` of the token, for the hit's log line.
+        var fingerprintBits: UInt32
+        /// Bit i set when the answer grants `routeRoles[i]`.
+        var routeRoleBits: UInt64
     }
 
     private struct State {
-        var entries: [TokenCacheKey: Entry] = [:]
+        /// Only active answers; every key here is also in `answers`, and the reverse.
+        var hits: [TokenCacheKey: Hit] = [:]
+        /// The full answers, for `result(for:)` (and so for roles outside `routeRoles`).
+        var answers: [TokenCacheKey: IntrospectionResult] = [:]
         var inFlight: [TokenCacheKey: Task<Outcome, Never>] = [:]
+
+        mutating func remove(_ key: TokenCacheKey) {
+            hits[key] = nil
+            answers[key] = nil
+        }
     }
 
     /// - Parameters:
     ///   - ttl: longest time an answer is reused (`INTROSPECTION_CACHE_TTL`, default 60 s); zero disables caching.
     ///   - maximumEntryCount: bound on remembered tokens (default 10 000).
+    ///   - routeRoles: the roles the API's routes require. A hit checks these with one bit test; any other role
+    ///     makes `cachedDecision` answer `nil`, and `result(for:)` then decides from the full cached answer.
     ///   - now: the wall clock, replaceable in tests (`exp` is wall-clock time).
     public init(
         introspector: any TokenIntrospecting, ttl: Duration = .seconds(60), maximumEntryCount: Int = 10_000,
-        now: @escaping @Sendable () -> Date = { Date() }
+        routeRoles: [String] = [], now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.introspector = introspector
         self.ttl = ttl
         self.maximumEntryCount = max(1, maximumEntryCount)
+        var distinct: [String] = []
+        for role in routeRoles where !distinct.contains(role) && distinct.count < UInt64.bitWidth {
+            distinct.append(role)
+        }
+        self.routeRoles = distinct
         self.now = now
     }
 
@@ -64,50 +88,58 @@ public final class IntrospectionCache: Sendable {
     public func cachedResult(for key: TokenCacheKey) -> IntrospectionResult? {
         let now = now()
         return state.withLock { state in
-            guard let entry = state.entries[key] else { return nil }
-            guard now < entry.expiresAt else {
-                state.entries[key] = nil
+            guard let hit = state.hits[key] else { return nil }
+            guard now < hit.expiresAt else {
+                state.remove(key)
                 return nil
             }
-            return entry.result
+            return state.answers[key]
         }
     }
 
-    /// The fast path of a protected route: the decision for a remembered token, read in place under the lock, and
-    /// the token's fingerprint; `nil` means "ask `result(for:)`". Only plain fields of the entry are read (and the
-    /// role set only for a route that needs a role), so no reference count is touched: the event loops of all cores
-    /// share these entries, and a retain/release of a shared object per request is a contended atomic that made
-    /// `/api/private` measurably slower under load than in a single-threaded benchmark.
+    /// The fast path of a protected route: the decision for a remembered token and the token's
+    /// `TokenDigest.fingerprintBits`, read under the lock from trivially copyable fields (see `Hit`); `nil` means
+    /// "ask `result(for:)`": not remembered, expired, or `requiredRole` is not one of `routeRoles`.
     public func cachedDecision(
         for key: TokenCacheKey, requiredRole: String?, now: Date
-    ) -> (decision: AccessDecision, fingerprint: String)? {
-        state.withLock { state in
-            guard let index = state.entries.index(forKey: key) else { return nil }
-            // An entry expires no later than the token's `exp` (see `finish`), so `now < expiresAt` with `active`
-            // is `IntrospectionResult.isActive(at: now)`.
-            guard now < state.entries.values[index].expiresAt, state.entries.values[index].result.active else {
-                state.entries.remove(at: index)
+    ) -> (decision: AccessDecision, fingerprintBits: UInt32)? {
+        var roleBit: UInt64 = 0
+        if let requiredRole {
+            guard let index = routeRoles.firstIndex(of: requiredRole) else { return nil }
+            roleBit = 1 << UInt64(index)
+        }
+        let found: Hit? = state.withLock { state in
+            guard let hit = state.hits[key] else { return nil }
+            // `expiresAt` is no later than the token's `exp` (see `finish`) and only active answers are kept, so
+            // `now < expiresAt` is `IntrospectionResult.isActive(at: now)`.
+            guard now < hit.expiresAt else {
+                state.remove(key)
                 return nil
             }
-            let fingerprint = state.entries.values[index].fingerprint
-            if let requiredRole, !state.entries.values[index].result.roles.contains(requiredRole) {
-                return (.missingRole(requiredRole), fingerprint)
-            }
-            return (.granted, fingerprint)
+            return hit
         }
+        guard let found else { return nil }
+        if let requiredRole, found.routeRoleBits & roleBit == 0 {
+            return (.missingRole(requiredRole), found.fingerprintBits)
+        }
+        return (.granted, found.fingerprintBits)
     }
 
     /// The answer for `token`: from the cache, from a call already in flight for it, or from a new call.
-    /// `fingerprint` is the token's log name (`TokenDigest.fingerprint`), kept with a remembered answer for the hits'
+    /// `fingerprintBits` is the token's `TokenDigest.fingerprintBits`, kept with a remembered answer for the hits'
     /// log lines; pass it when the caller has it already, so that a miss hashes the token once.
-    public func result(for token: String, key: TokenCacheKey, fingerprint: String? = nil) async -> (Outcome, Source) {
+    public func result(for token: String, key: TokenCacheKey, fingerprintBits: UInt32? = nil) async -> (
+        Outcome, Source
+    ) {
         let now = now()
         enum Step {
             case cached(IntrospectionResult)
             case wait(Task<Outcome, Never>, Source)
         }
         let step: Step = state.withLock { state in
-            if let entry = state.entries[key], now < entry.expiresAt { return .cached(entry.result) }
+            if let hit = state.hits[key], now < hit.expiresAt, let answer = state.answers[key] {
+                return .cached(answer)
+            }
             if let running = state.inFlight[key] { return .wait(running, .shared) }
             // Created under the lock so that no second caller can start its own call; the task's first action,
             // `finish`, takes the same lock and so cannot run before the task is registered.
@@ -118,7 +150,8 @@ public final class IntrospectionCache: Sendable {
                 } catch {
                     outcome = .failure(error)
                 }
-                finish(key, outcome, fingerprint: fingerprint ?? TokenDigest(token: token).fingerprint)
+                finish(
+                    key, outcome, fingerprintBits: fingerprintBits ?? TokenDigest(token: token).fingerprintBits)
                 return outcome
             }
             state.inFlight[key] = task
@@ -131,31 +164,39 @@ public final class IntrospectionCache: Sendable {
     }
 
     /// Number of remembered answers (for tests and diagnostics).
-    public var count: Int { state.withLock { $0.entries.count } }
+    public var count: Int { state.withLock { $0.hits.count } }
 
-    private func finish(_ key: TokenCacheKey, _ outcome: Outcome, fingerprint: String) {
+    private func finish(_ key: TokenCacheKey, _ outcome: Outcome, fingerprintBits: UInt32) {
         let now = now()
         let expiresAt: Date? = {
             guard case .success(let result) = outcome, result.isActive(at: now), ttl > .zero else { return nil }
             let ttlEnd = now.addingTimeInterval(Self.seconds(ttl))
             return min(result.expiresAt ?? ttlEnd, ttlEnd)
         }()
+        var hit: Hit?
+        if let expiresAt, case .success(let result) = outcome {
+            var bits: UInt64 = 0
+            for (index, role) in routeRoles.enumerated() where result.roles.contains(role) { bits |= 1 << UInt64(index) }
+            hit = Hit(expiresAt: expiresAt, fingerprintBits: fingerprintBits, routeRoleBits: bits)
+        }
         state.withLock { state in
             state.inFlight[key] = nil
-            guard let expiresAt, case .success(let result) = outcome else { return }
-            if state.entries[key] == nil, state.entries.count >= maximumEntryCount {
-                makeRoom(in: &state.entries, now: now)
+            guard let hit, case .success(let result) = outcome else { return }
+            if state.hits[key] == nil, state.hits.count >= maximumEntryCount {
+                makeRoom(in: &state, now: now)
             }
-            state.entries[key] = Entry(result: result, expiresAt: expiresAt, fingerprint: fingerprint)
+            state.hits[key] = hit
+            state.answers[key] = result
         }
     }
 
-    private func makeRoom(in entries: inout [TokenCacheKey: Entry], now: Date) {
-        entries = entries.filter { now < $0.value.expiresAt }
-        if entries.count >= maximumEntryCount,
-            let soonest = entries.min(by: { $0.value.expiresAt < $1.value.expiresAt })?.key
+    private func makeRoom(in state: inout State, now: Date) {
+        let expired = state.hits.compactMap { now >= $0.value.expiresAt ? $0.key : nil }
+        for key in expired { state.remove(key) }
+        if state.hits.count >= maximumEntryCount,
+            let soonest = state.hits.min(by: { $0.value.expiresAt < $1.value.expiresAt })?.key
         {
-            entries[soonest] = nil
+            state.remove(soonest)
         }
     }
 

@@ -18,8 +18,9 @@ public final class ProtectedAPI: HTTPHandler {
     public let cache: IntrospectionCache
     private let log: RequestLog
     private let now: @Sendable () -> Date
-    /// Each route and its success response, built once: the fast path only looks them up.
-    private let table: [String: (route: APIRoute, success: HTTPResponse)]
+    /// Each route's access rule and success response, built once: the fast path only looks them up. (Only what
+    /// `handle` needs: every reference-counted field of a looked-up value is retained and released per request.)
+    private let table: [String: (access: APIRoute.Access, success: HTTPResponse)]
 
     /// - Parameters:
     ///   - introspector: usually an `IntrospectionClient`.
@@ -36,29 +37,33 @@ public final class ProtectedAPI: HTTPHandler {
         self.realm = realm
         self.log = log
         self.now = now
+        let routeRoles = routes.compactMap { route -> String? in
+            if case .role(let role) = route.access { role } else { nil }
+        }
         self.cache = IntrospectionCache(
-            introspector: introspector, ttl: cacheTTL, maximumEntryCount: maximumCacheEntries, now: now)
-        var table: [String: (route: APIRoute, success: HTTPResponse)] = [:]
+            introspector: introspector, ttl: cacheTTL, maximumEntryCount: maximumCacheEntries,
+            routeRoles: routeRoles, now: now)
+        var table: [String: (access: APIRoute.Access, success: HTTPResponse)] = [:]
         for route in routes where table[route.path] == nil {
             var headers = HTTPHeaders()
             headers.set("Content-Type", "application/json")
             if route.access != .anyone { headers.set("Cache-Control", "no-store") }
             let body = JSONValue.object(["message": .string(route.message)]).serialized
-            table[route.path] = (route, HTTPResponse(status: 200, headers: headers, body: body))
+            table[route.path] = (route.access, HTTPResponse(status: 200, headers: headers, body: body))
         }
         self.table = table
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPHandlerResult {
         let start = ContinuousClock.now
-        guard let (route, success) = table[request.path] else {
+        guard let (access, success) = table[request.path] else {
             return finish(request, start, Self.notFound(request.path), cache: nil, token: nil)
         }
         guard request.method == "GET" || request.method == "HEAD" else {
             return finish(request, start, Self.methodNotAllowed(request.method), cache: nil, token: nil)
         }
         let requiredRole: String?
-        switch route.access {
+        switch access {
         case .anyone: return finish(request, start, success, cache: nil, token: nil)
         case .activeToken: requiredRole = nil
         case .role(let role): requiredRole = role
@@ -76,15 +81,16 @@ public final class ProtectedAPI: HTTPHandler {
         if let hit = cache.cachedDecision(for: key, requiredRole: requiredRole, now: wallClock) {
             return finish(
                 request, start, response(hit.decision, success), cache: IntrospectionCache.Source.hit.rawValue,
-                token: hit.fingerprint)
+                token: TokenDigest.fingerprint(bits: hit.fingerprintBits))
         }
         guard BearerToken.isWellFormed(tokenSlice) else {
             return finish(request, start, response(.invalidToken(.malformed), success), cache: nil, token: nil)
         }
         let token = String(tokenSlice)
         return .deferred { [self] in
-            let fingerprint = TokenDigest(token: token).fingerprint
-            let (outcome, source) = await cache.result(for: token, key: key, fingerprint: fingerprint)
+            let digest = TokenDigest(token: token)
+            let fingerprint = digest.fingerprint
+            let (outcome, source) = await cache.result(for: token, key: key, fingerprintBits: digest.fingerprintBits)
             if case .failure(let error) = outcome {
                 log("introspection failed for token \(fingerprint): \(error)")
             }
@@ -111,7 +117,8 @@ public final class ProtectedAPI: HTTPHandler {
             cache: cache, token: token)
     }
 
-    private func response(_ decision: AccessDecision, _ success: HTTPResponse) -> HTTPResponse {
+    /// `success` is consumed: the granted case hands it on without another retain.
+    private func response(_ decision: AccessDecision, _ success: consuming HTTPResponse) -> HTTPResponse {
         guard let (code, description) = decision.error else { return success }
         var headers = HTTPHeaders()
         headers.set("Cache-Control", "no-store")

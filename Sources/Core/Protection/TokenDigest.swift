@@ -16,12 +16,17 @@ public struct TokenDigest: Sendable, Hashable {
     }
 
     /// The first 32 bits in hex: enough to tell tokens apart in a log, far too little to recover or replay one.
-    public var fingerprint: String {
+    public var fingerprint: String { Self.fingerprint(bits: fingerprintBits) }
+
+    /// The fingerprint as a number, which is what the introspection cache keeps (a trivially copyable field).
+    public var fingerprintBits: UInt32 { digest.words.0 }
+
+    /// `bits` as the 8 hex digits of `fingerprint`; the result is a small string, so no allocation.
+    public static func fingerprint(bits: UInt32) -> String {
         let digits: StaticString = "0123456789abcdef"
-        let word = digest.words.0
         return String(unsafeUninitializedCapacity: 8) { out in
             for index in 0..<8 {
-                out[index] = digits.utf8Start[Int(truncatingIfNeeded: word >> UInt32(28 - 4 * index)) & 0xF]
+                out[index] = digits.utf8Start[Int(truncatingIfNeeded: bits >> UInt32(28 - 4 * index)) & 0xF]
             }
             return 8
         }

@@ -40,11 +40,14 @@ final class ManualClock: Sendable {
 @Suite struct IntrospectionCacheTests {
     let clock = ManualClock()
 
-    private func cache(_ introspector: CountingIntrospector, ttl: Duration = .seconds(60), maximum: Int = 100)
-        -> IntrospectionCache
-    {
+    private func cache(
+        _ introspector: CountingIntrospector, ttl: Duration = .seconds(60), maximum: Int = 100,
+        routeRoles: [String] = []
+    ) -> IntrospectionCache {
         let clock = clock
-        return IntrospectionCache(introspector: introspector, ttl: ttl, maximumEntryCount: maximum, now: { clock.now })
+        return IntrospectionCache(
+            introspector: introspector, ttl: ttl, maximumEntryCount: maximum, routeRoles: routeRoles,
+            now: { clock.now })
     }
 
     private func activeUntil(_ offset: TimeInterval) -> IntrospectionResult {
@@ -193,5 +196,64 @@ final class ManualClock: Sendable {
         #expect(cache.count == 2)
         #expect(cache.cachedResult(for: TokenCacheKey(token: "100")) != nil)
         #expect(cache.cachedResult(for: TokenCacheKey(token: "50")) != nil)
+    }
+
+    // MARK: - cachedDecision, the event loop's fast path
+
+    @Test func cachedDecisionGrantsAndChecksRouteRolesWithoutTheAnswer() async {
+        let introspector = CountingIntrospector { _ in
+            .success(IntrospectionResult(active: true, roles: ["read:messages", "other"]))
+        }
+        let cache = cache(introspector, routeRoles: ["write:messages", "read:messages", "read:messages"])
+        #expect(cache.routeRoles == ["write:messages", "read:messages"])
+        let key = TokenCacheKey(token: "t")
+        #expect(cache.cachedDecision(for: key, requiredRole: nil, now: clock.now) == nil)
+        _ = await cache.result(for: "t", key: key)
+        let bits = TokenDigest(token: "t").fingerprintBits
+        #expect(cache.cachedDecision(for: key, requiredRole: nil, now: clock.now)! == (.granted, bits))
+        #expect(cache.cachedDecision(for: key, requiredRole: "read:messages", now: clock.now)! == (.granted, bits))
+        #expect(
+            cache.cachedDecision(for: key, requiredRole: "write:messages", now: clock.now)!
+                == (.missingRole("write:messages"), bits))
+        #expect(introspector.callCount == 1)
+    }
+
+    @Test func aRoleOutsideRouteRolesFallsBackToTheFullAnswer() async {
+        let introspector = CountingIntrospector { _ in .success(IntrospectionResult(active: true, roles: ["other"])) }
+        let cache = cache(introspector, routeRoles: ["read:messages"])
+        let key = TokenCacheKey(token: "t")
+        _ = await cache.result(for: "t", key: key)
+        // Not answerable from the bits: nil, and `result(for:)` serves the remembered answer without a call.
+        #expect(cache.cachedDecision(for: key, requiredRole: "other", now: clock.now) == nil)
+        let (outcome, source) = await cache.result(for: "t", key: key)
+        #expect(source == .hit)
+        #expect(AccessDecision.decide(outcome, requiredRole: "other", now: clock.now) == .granted)
+        #expect(introspector.callCount == 1)
+    }
+
+    @Test func moreThan64RouteRolesKeepTheFirst64AndStayCorrect() async {
+        let roles = (0..<70).map { "role-\($0)" }
+        let introspector = CountingIntrospector { _ in .success(IntrospectionResult(active: true, roles: ["role-69", "role-63"])) }
+        let cache = cache(introspector, routeRoles: roles)
+        #expect(cache.routeRoles == Array(roles.prefix(64)))
+        let key = TokenCacheKey(token: "t")
+        _ = await cache.result(for: "t", key: key)
+        #expect(cache.cachedDecision(for: key, requiredRole: "role-63", now: clock.now)?.decision == .granted)
+        #expect(cache.cachedDecision(for: key, requiredRole: "role-0", now: clock.now)?.decision == .missingRole("role-0"))
+        #expect(cache.cachedDecision(for: key, requiredRole: "role-69", now: clock.now) == nil)
+        let (outcome, _) = await cache.result(for: "t", key: key)
+        #expect(AccessDecision.decide(outcome, requiredRole: "role-69", now: clock.now) == .granted)
+    }
+
+    @Test func cachedDecisionDropsAnExpiredEntry() async {
+        let answer = activeUntil(5)
+        let introspector = CountingIntrospector { _ in .success(answer) }
+        let cache = cache(introspector)
+        let key = TokenCacheKey(token: "t")
+        _ = await cache.result(for: "t", key: key)
+        #expect(cache.cachedDecision(for: key, requiredRole: nil, now: clock.now.addingTimeInterval(4.9)) != nil)
+        #expect(cache.cachedDecision(for: key, requiredRole: nil, now: clock.now.addingTimeInterval(5)) == nil)
+        #expect(cache.count == 0)
+        #expect(cache.cachedResult(for: key) == nil)
     }
 }

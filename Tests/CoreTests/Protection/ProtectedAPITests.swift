@@ -172,11 +172,6 @@ import Testing
         #expect(introspector.callCount == 2)
     }
 
-    @Test func durationsPrintInMilliseconds() {
-        #expect(RequestLog.milliseconds(.microseconds(1234)) == "1.234ms")
-        #expect(RequestLog.milliseconds(.microseconds(5)) == "0.005ms")
-        #expect(RequestLog.printable("/a\nb", limit: 10) == "/a?b")
-    }
 }
 
 /// Collects log lines for inspection.

@@ -8,6 +8,13 @@ import Testing
         #expect(TokenDigest(token: "abc").fingerprint == "ba7816bf")
     }
 
+    @Test func fingerprintBitsAreTheSameDigitsAsANumber() {
+        #expect(TokenDigest(token: "abc").fingerprintBits == 0xba78_16bf)
+        #expect(TokenDigest.fingerprint(bits: 0xba78_16bf) == "ba7816bf")
+        #expect(TokenDigest.fingerprint(bits: 0x0000_000f) == "0000000f")
+        #expect(TokenDigest.fingerprint(bits: .max) == "ffffffff")
+    }
+
     @Test func equalTokensGiveEqualKeysAndOthersDiffer() {
         #expect(TokenDigest(token: "t1") == TokenDigest(token: "t1"))
         #expect(TokenDigest(token: "t1") != TokenDigest(token: "t2"))
