@@ -35,18 +35,30 @@ public final class IntrospectionCache: Sendable {
     private let introspector: any TokenIntrospecting
     private let now: @Sendable () -> Date
     private let state = Mutex(State())
+    /// Each event loop's copy of the hits it served (see `ThreadHitShards`); the shared `state` stays the truth.
+    private let nearHits: ThreadHitShards<Hit>
 
     /// What a hit needs, in trivially copyable fields only. The event loops of all cores read these entries on every
     /// cached request, and a `Dictionary` read copies the value out: had it held a `Set` or a `String` of the
     /// answer, every hit would retain and release an object shared between cores, a contended atomic that made
     /// `/api/private` measurably slower under load than in a single-threaded benchmark.
-    private struct Hit {
-        /// min(`exp`, insertion + `ttl`): the entry is never served at or after this moment.
-        var expiresAt: Date
+    struct Hit: BitwiseCopyable, Sendable {
+        /// min(`exp`, insertion + `ttl`) as seconds since the reference date: `Date` is not declared
+        /// `BitwiseCopyable`, and this type must stay so.
+        private var expirySeconds: TimeInterval
         /// `TokenDigest.fingerprintBits` of the token, for the hit's log line.
         var fingerprintBits: UInt32
         /// Bit i set when the answer grants `routeRoles[i]`.
         var routeRoleBits: UInt64
+
+        /// The entry is never served at or after this moment.
+        var expiresAt: Date { Date(timeIntervalSinceReferenceDate: expirySeconds) }
+
+        init(expiresAt: Date, fingerprintBits: UInt32, routeRoleBits: UInt64) {
+            expirySeconds = expiresAt.timeIntervalSinceReferenceDate
+            self.fingerprintBits = fingerprintBits
+            self.routeRoleBits = routeRoleBits
+        }
     }
 
     private struct State {
@@ -81,6 +93,7 @@ public final class IntrospectionCache: Sendable {
         }
         self.routeRoles = distinct
         self.now = now
+        nearHits = ThreadHitShards(capacity: min(self.maximumEntryCount, 1_024))
     }
 
     /// A remembered, still-valid answer, without suspending; `nil` means "ask `result(for:)`". The protected
@@ -108,17 +121,27 @@ public final class IntrospectionCache: Sendable {
             guard let index = routeRoles.firstIndex(of: requiredRole) else { return nil }
             roleBit = 1 << UInt64(index)
         }
-        let found: Hit? = state.withLock { state in
-            guard let hit = state.hits[key] else { return nil }
-            // `expiresAt` is no later than the token's `exp` (see `finish`) and only active answers are kept, so
-            // `now < expiresAt` is `IntrospectionResult.isActive(at: now)`.
-            guard now < hit.expiresAt else {
-                state.remove(key)
+        // `expiresAt` is no later than the token's `exp` (see `finish`) and only active answers are kept, so
+        // `now < expiresAt` is `IntrospectionResult.isActive(at: now)`.
+        let found: Hit
+        if let near = nearHits.value(for: key), now < near.expiresAt {
+            found = near
+        } else {
+            let shared: Hit? = state.withLock { state in
+                guard let hit = state.hits[key] else { return nil }
+                guard now < hit.expiresAt else {
+                    state.remove(key)
+                    return nil
+                }
+                return hit
+            }
+            guard let shared else {
+                nearHits.remove(key)
                 return nil
             }
-            return hit
+            nearHits.insert(shared, for: key)
+            found = shared
         }
-        guard let found else { return nil }
         if let requiredRole, found.routeRoleBits & roleBit == 0 {
             return (.missingRole(requiredRole), found.fingerprintBits)
         }

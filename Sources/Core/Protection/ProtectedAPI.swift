@@ -6,9 +6,9 @@ import Foundation
 /// Speed: everything that needs no waiting is answered on the event loop (`.response`): unknown paths, wrong
 /// methods, the public route, a missing or malformed token, and a token the cache already knows. Only a cache miss
 /// defers to an async introspection call, so a cached `/api/private` costs one keyed hash of the token
-/// (`TokenCacheKey`, SipHash: SHA-256 was most of the difference) and one locked dictionary lookup more than
-/// `/api/public`: `swift run -c release ProtectedAPIBench` shows the split, `Benchmarks/api-bench.sh` the result
-/// under load.
+/// (`TokenCacheKey`, SipHash: SHA-256 was most of the difference) and one lookup in the event loop's own copy of the
+/// cache's hits (`ThreadHitShards`) more than `/api/public`. `swift run -c release ProtectedAPIBench` shows the
+/// split, `Benchmarks/api-bench.sh` the result under load.
 ///
 /// Invariant: a protected route answers 2xx only through `AccessDecision.granted`, i.e. only for a token that
 /// introspection called `"active": true`.

@@ -34,11 +34,11 @@ enum HTTPResponseWriter {
         } else if framing.echoKeepAlive {
             out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
-        for field in response.headers where isSendable(field) {
-            out.append(contentsOf: field.name.utf8)
-            out.append(contentsOf: ": ".utf8)
-            out.append(contentsOf: field.value.utf8)
-            out.append(contentsOf: "\r\n".utf8)
+        // By index, reading each field's bytes in place: iterating copied every field, and a copy of a string
+        // shared by all responses (a constant header value) is an atomic reference count touched from every core.
+        for index in response.headers.fields.indices {
+            appendIfSendable(
+                name: response.headers.fields[index].name, value: response.headers.fields[index].value, to: &out)
         }
         out.append(contentsOf: "\r\n".utf8)
         if bodyAllowed, !framing.isHead {
@@ -51,20 +51,36 @@ enum HTTPResponseWriter {
         .error(status: error.status, error: error.code, description: error.description)
     }
 
-    private static func isSendable(_ field: HTTPHeaders.Element) -> Bool {
-        var name = field.name
-        var value = field.value
-        let validName = name.withUTF8 { bytes in
-            !bytes.isEmpty && bytes.allSatisfy(HTTPRequestParser.isTokenByte)
-        }
-        guard validName, !isFramingField(field.name) else { return false }
-        return value.withUTF8 { bytes in
-            bytes.allSatisfy { $0 == UInt8(ascii: "\t") || ($0 >= 0x20 && $0 != 0x7F) }
+    /// Appends `name: value` CR LF unless the name is not a token, is a framing field, or the value holds a control
+    /// character other than HTAB (RFC 9110 §5.5).
+    private static func appendIfSendable(name: String, value: String, to out: inout [UInt8]) {
+        let inPlace: Bool? = name.utf8.withContiguousStorageIfAvailable { name in
+            value.utf8.withContiguousStorageIfAvailable { value in
+                appendIfSendable(name: name, value: value, to: &out)
+                return true
+            }
+        } ?? nil
+        if inPlace == nil {
+            Array(name.utf8).withUnsafeBufferPointer { name in
+                Array(value.utf8).withUnsafeBufferPointer { appendIfSendable(name: name, value: $0, to: &out) }
+            }
         }
     }
 
-    private static func isFramingField(_ name: String) -> Bool {
-        switch name.utf8.count {
+    private static func appendIfSendable(
+        name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]
+    ) {
+        guard !name.isEmpty, name.allSatisfy(HTTPRequestParser.isTokenByte), !isFramingField(name),
+            value.allSatisfy({ $0 == UInt8(ascii: "\t") || ($0 >= 0x20 && $0 != 0x7F) })
+        else { return }
+        out.append(contentsOf: name)
+        out.append(contentsOf: ": ".utf8)
+        out.append(contentsOf: value)
+        out.append(contentsOf: "\r\n".utf8)
+    }
+
+    private static func isFramingField(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch name.count {
         case 4: HTTPHeaders.namesEqual(name, "date")
         case 10: HTTPHeaders.namesEqual(name, "connection")
         case 14: HTTPHeaders.namesEqual(name, "content-length")
