@@ -12,7 +12,8 @@ import Synchronization
 /// - An entry lives min(`exp` − now, `ttl`) and is never served at or after that moment, so a hit is never past
 ///   the token's own `exp`. `ttl` zero keeps nothing.
 /// - At most `maximumEntryCount` entries: inserting into a full cache first drops expired entries, then the entry
-///   closest to expiry (an O(n) scan, paid only when full).
+///   closest to expiry (an O(n) scan, paid only when full). Each event loop also keeps a copy of up to 1,024 of
+///   the hits it served (`ThreadHitShards`: plain numbers, about 50 bytes an entry), never past their expiry.
 /// - The trade-off, as with every introspection cache: a token revoked in ZITADEL keeps working here until its
 ///   entry expires (zitadel-wire.md, "Limits worth knowing").
 public final class IntrospectionCache: Sendable {
