@@ -112,8 +112,10 @@ public final class IntrospectionCache: Sendable {
     }
 
     /// The fast path of a protected route: the decision for a remembered token and the token's
-    /// `TokenDigest.fingerprintBits`, read under the lock from trivially copyable fields (see `Hit`); `nil` means
-    /// "ask `result(for:)`": not remembered, expired, or `requiredRole` is not one of `routeRoles`.
+    /// `TokenDigest.fingerprintBits`, from trivially copyable fields (see `Hit`): read from the calling thread's own
+    /// copy (`ThreadHitShards`), or the first time this thread sees the token, from the shared state under its lock
+    /// (and then copied). `nil` means "ask `result(for:)`": not remembered, expired, or `requiredRole` is not one of
+    /// `routeRoles`.
     public func cachedDecision(
         for key: TokenCacheKey, requiredRole: String?, now: Date
     ) -> (decision: AccessDecision, fingerprintBits: UInt32)? {
