@@ -84,11 +84,6 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         }
     }
 
-    /// `namesEqual` for a name already in memory against a literal.
-    static func namesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: StaticString) -> Bool {
-        namesEqual(a, UnsafeBufferPointer(start: b.utf8Start, count: b.utf8CodeUnitCount))
-    }
-
     private static func namesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         for index in 0..<a.count where lowercased(a[index]) != lowercased(b[index]) { return false }

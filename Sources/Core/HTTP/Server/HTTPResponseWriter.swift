@@ -81,10 +81,10 @@ enum HTTPResponseWriter {
 
     private static func isFramingField(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         switch name.count {
-        case 4: HTTPHeaders.namesEqual(name, "date")
-        case 10: HTTPHeaders.namesEqual(name, "connection")
-        case 14: HTTPHeaders.namesEqual(name, "content-length")
-        case 17: HTTPHeaders.namesEqual(name, "transfer-encoding")
+        case 4: HTTPRequestParser.equalsLowercase(name, 0..<name.count, "date")
+        case 10: HTTPRequestParser.equalsLowercase(name, 0..<name.count, "connection")
+        case 14: HTTPRequestParser.equalsLowercase(name, 0..<name.count, "content-length")
+        case 17: HTTPRequestParser.equalsLowercase(name, 0..<name.count, "transfer-encoding")
         default: false
         }
     }
