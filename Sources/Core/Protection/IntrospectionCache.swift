@@ -12,8 +12,8 @@ import Synchronization
 /// - An entry lives min(`exp` − now, `ttl`) and is never served at or after that moment, so a hit is never past
 ///   the token's own `exp`. `ttl` zero keeps nothing.
 /// - At most `maximumEntryCount` entries: inserting into a full cache first drops expired entries, then the entry
-///   closest to expiry (an O(n) scan, paid only when full). Each event loop also keeps a copy of up to 1,024 of
-///   the hits it served (`ThreadHitShards`: plain numbers, about 50 bytes an entry), never past their expiry.
+///   closest to expiry (an O(n) scan, paid only when full). Each event loop also keeps a copy of the hits it served,
+///   up to 1,024 (`ThreadHitTable`: plain numbers, 48 bytes an entry), never past their expiry.
 /// - The trade-off, as with every introspection cache: a token revoked in ZITADEL keeps working here until its
 ///   entry expires (zitadel-wire.md, "Limits worth knowing").
 public final class IntrospectionCache: Sendable {
@@ -36,8 +36,8 @@ public final class IntrospectionCache: Sendable {
     private let introspector: any TokenIntrospecting
     private let now: @Sendable () -> Date
     private let state = Mutex(State())
-    /// Each event loop's copy of the hits it served (see `ThreadHitShards`); the shared `state` stays the truth.
-    private let nearHits: ThreadHitShards<Hit>
+    /// Each event loop's copy of the hits it served (see `ThreadHitTable`); the shared `state` stays the truth.
+    private let nearHits = ThreadHitTable()
 
     /// What a hit needs, in trivially copyable fields only. The event loops of all cores read these entries on every
     /// cached request, and a `Dictionary` read copies the value out: had it held a `Set` or a `String` of the
@@ -94,7 +94,6 @@ public final class IntrospectionCache: Sendable {
         }
         self.routeRoles = distinct
         self.now = now
-        nearHits = ThreadHitShards(capacity: min(self.maximumEntryCount, 1_024))
     }
 
     /// A remembered, still-valid answer, without suspending; `nil` means "ask `result(for:)`". The protected
@@ -113,7 +112,7 @@ public final class IntrospectionCache: Sendable {
 
     /// The fast path of a protected route: the decision for a remembered token and the token's
     /// `TokenDigest.fingerprintBits`, from trivially copyable fields (see `Hit`): read from the calling thread's own
-    /// copy (`ThreadHitShards`), or the first time this thread sees the token, from the shared state under its lock
+    /// copy (`ThreadHitTable`), or the first time this thread sees the token, from the shared state under its lock
     /// (and then copied). `nil` means "ask `result(for:)`": not remembered, expired, or `requiredRole` is not one of
     /// `routeRoles`.
     public func cachedDecision(

@@ -5,10 +5,10 @@ import Foundation
 ///
 /// Speed: everything that needs no waiting is answered on the event loop (`.response`): unknown paths, wrong
 /// methods, the public route, a missing or malformed token, and a token the cache already knows. Only a cache miss
-/// defers to an async introspection call, so a cached `/api/private` costs one keyed hash of the token
-/// (`TokenCacheKey`, SipHash: SHA-256 was most of the difference) and one lookup in the event loop's own copy of the
-/// cache's hits (`ThreadHitShards`) more than `/api/public`. `swift run -c release ProtectedAPIBench` shows the
-/// split, `Benchmarks/api-bench.sh` the result under load.
+/// defers to an async introspection call, so a cached `/api/private` costs the token's cache key (`TokenCacheKey`,
+/// a keyed SipHash, usually found in the thread's memo of recent tokens, `RecentTokenKeys`) and one lookup in the
+/// event loop's own copy of the cache's hits (`ThreadHitTable`) more than `/api/public`.
+/// `swift run -c release ProtectedAPIBench` shows the split, `Benchmarks/api-bench.sh` the result under load.
 ///
 /// Invariant: a protected route answers 2xx only through `AccessDecision.granted`, i.e. only for a token that
 /// introspection called `"active": true`.
@@ -76,12 +76,14 @@ public final class ProtectedAPI: HTTPHandler {
             let decision = AccessDecision.precheck(extraction) ?? .noToken
             return finish(request, start, response(decision, success), cache: nil, token: nil)
         }
-        let key = TokenCacheKey(token: tokenSlice)
+        let key = RecentTokenKeys.key(for: tokenSlice)
         let wallClock = now()
         if let hit = cache.cachedDecision(for: key, requiredRole: requiredRole, now: wallClock) {
-            return finish(
-                request, start, response(hit.decision, success), cache: IntrospectionCache.Source.hit.rawValue,
-                token: TokenDigest.fingerprint(bits: hit.fingerprintBits))
+            let answer = response(hit.decision, success)
+            log.request(
+                method: request.method, path: request.path, status: answer.status, duration: ContinuousClock.now - start,
+                cache: IntrospectionCache.Source.hit.rawValue, fingerprintBits: hit.fingerprintBits)
+            return .response(answer)
         }
         guard BearerToken.isWellFormed(tokenSlice) else {
             return finish(request, start, response(.invalidToken(.malformed), success), cache: nil, token: nil)

@@ -52,6 +52,30 @@ public struct RequestLog: Sendable {
     public func request(
         method: String, path: String, status: Int, duration: Duration, cache: String?, token fingerprint: String?
     ) {
+        request(
+            method: method, path: path, status: status, duration: duration, cache: cache,
+            token: fingerprint.map(TokenName.fingerprint) ?? .none)
+    }
+
+    /// The same line, with the fingerprint given as `TokenDigest.fingerprintBits` (the cache's hits keep only those):
+    /// the 8 hex digits are written straight into the line.
+    func request(
+        method: String, path: String, status: Int, duration: Duration, cache: String?, fingerprintBits: UInt32
+    ) {
+        request(
+            method: method, path: path, status: status, duration: duration, cache: cache,
+            token: .fingerprintBits(fingerprintBits))
+    }
+
+    private enum TokenName {
+        case none
+        case fingerprint(String)
+        case fingerprintBits(UInt32)
+    }
+
+    private func request(
+        method: String, path: String, status: Int, duration: Duration, cache: String?, token: TokenName
+    ) {
         // The longest line: a method of 16 four-byte scalars and "…", a path of 256 and "…", 20 digits of status and
         // of microseconds, and the rest; `LogLine` stops at its capacity anyway, so an unusual caller cannot overrun.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.lineCapacity) { buffer in
@@ -65,9 +89,15 @@ public struct RequestLog: Sendable {
             line.appendMilliseconds(duration)
             line.append(" cache=")
             line.append(cache ?? "-")
-            if let fingerprint {
+            switch token {
+            case .none:
+                break
+            case .fingerprint(let fingerprint):
                 line.append(" token=")
                 line.append(fingerprint)
+            case .fingerprintBits(let bits):
+                line.append(" token=")
+                line.appendFingerprint(bits)
             }
             switch sink {
             case .closure(let write):
@@ -171,6 +201,11 @@ private struct LogLine {
         appendDigits(microseconds % 1000, minimumCount: 3)
         append(UInt8(ascii: "m"))
         append(UInt8(ascii: "s"))
+    }
+
+    /// The fingerprint of `bits`, spelt as `TokenDigest.fingerprint(bits:)` spells it.
+    mutating func appendFingerprint(_ bits: UInt32) {
+        for index in 0..<TokenDigest.fingerprintLength { append(TokenDigest.fingerprintDigit(bits, at: index)) }
     }
 
     /// `value` in decimal, left-padded with zeros to `minimumCount` digits; nothing if it does not fit.

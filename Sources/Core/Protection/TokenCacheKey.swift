@@ -1,6 +1,7 @@
 /// The introspection cache's key for a token: SipHash-2-4 with a 128-bit output (`SipHash24`) under a key drawn at
-/// random once per process. The token itself is never stored; in logs a token is named by `TokenDigest.fingerprint`
-/// (SHA-256-derived, so it matches what the clients print), never by this value.
+/// random once per process. The introspection cache stores this key, never the token; in logs a token is named by
+/// `TokenDigest.fingerprint` (SHA-256-derived, so it matches what the clients print), never by this value. A token
+/// presented again is usually not hashed again: `RecentTokenKeys` remembers each thread's last few.
 ///
 /// Why not SHA-256 here: this hash runs on the event loop for every protected request, and SHA-256 in portable Swift
 /// (no SHA-NI) costs about 0.5 µs for a 64-byte opaque token and 3 µs for a 700-byte JWT, more than all the rest of
@@ -25,14 +26,19 @@
 /// - The 128-bit output mode of SipHash is the reference implementation's, less analysed than the 64-bit one; 64 bits
 ///   would give only a 2^-50 margin per request against 2^14 entries, which is why the 128-bit mode is used.
 public struct TokenCacheKey: Sendable, Hashable {
-    private let low: UInt64
-    private let high: UInt64
+    let low: UInt64
+    let high: UInt64
 
     /// Drawn once, the first time a token is hashed in this process.
     private static let function = SipHash24.randomKey()
 
     public init(token: some StringProtocol) {
         (low, high) = Self.function.hash128(token.utf8)
+    }
+
+    /// The key of the token whose UTF-8 bytes these are.
+    init(bytes: UnsafeRawBufferPointer) {
+        (low, high) = Self.function.hash128(bytes)
     }
 
     /// Already uniformly distributed; feeding one word is enough for `Dictionary` (which seeds its own hasher).

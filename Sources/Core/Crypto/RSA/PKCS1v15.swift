@@ -22,14 +22,4 @@ enum PKCS1v15 {
         encoded.replaceSubrange((length - tLength)..., with: sha256DigestInfoPrefix + digest)
         return encoded
     }
-
-    /// Equality of two byte strings of the same length in time independent of where they differ.
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices {
-            difference |= a[index] ^ b[index]
-        }
-        return difference == 0
-    }
 }

@@ -107,7 +107,7 @@ public struct RSAPrivateKey: Sendable {
         // gcd(s^e − m, n) is a prime factor (Boneh–DeMillo–Lipton 1997, Lenstra's single-signature variant).
         let signature = s.bigEndianBytes(count: k)
         guard let recovered = publicKey.publicOperationVarTime(signature),
-            PKCS1v15.constantTimeEqual(recovered, encoded)
+            ConstantTime.equal(recovered, encoded)
         else { throw .faultDetected }
         return signature
     }

@@ -55,7 +55,7 @@ public struct RSAPublicKey: Sendable, Equatable {
             return false
         }
         let expected = PKCS1v15.encodeSHA256(digest: digest, length: modulusByteCount)
-        return PKCS1v15.constantTimeEqual(encoded, expected)
+        return ConstantTime.equal(encoded, expected)
     }
 
     /// Verifies a signature over `message`, hashing it with SHA-256 first.

@@ -12,10 +12,4 @@ import Testing
         #expect(encoded[256 - 52] == 0x00)
         #expect(Array(encoded.suffix(51)).hex == "3031300d060960864801650304020105000420" + digest.hex)
     }
-
-    @Test func constantTimeEqualComparesContentAndLength() {
-        #expect(PKCS1v15.constantTimeEqual([1, 2, 3], [1, 2, 3]))
-        #expect(!PKCS1v15.constantTimeEqual([1, 2, 3], [1, 2, 4]))
-        #expect(!PKCS1v15.constantTimeEqual([1, 2, 3], [1, 2]))
-    }
 }
