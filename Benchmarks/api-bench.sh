@@ -15,7 +15,10 @@
 # (from /proc/PID/stat around each run) and its ratio: on a shared machine requests/s swings with other load,
 # CPU time per request much less.
 #
-# Settings: TOKEN_TYPE (opaque or jwt; default opaque), ROUNDS (3), DURATION (10s), MODES ("c64 c1 close"),
+# PIN=1 puts APIBasic on CPU 1 and wrk on CPU 0 (taskset), so that they stop preempting each other: the figures
+# then show the server's own cost on one core, without the amplification of sharing two.
+#
+# Settings: TOKEN_TYPE (opaque or jwt; default opaque), ROUNDS (3), DURATION (10s), MODES ("c64 c1 close"), PIN,
 # BIN_DIR (where the built products are; default .build/release), LOG (where APIBasic's stderr goes; default a temporary file, removed afterwards), VERBOSE=1 (wrk's reports on
 # stderr). INTROSPECTION_CACHE_TTL is set to 3600 so the token stays cached for the whole run.
 set -euo pipefail
@@ -60,6 +63,12 @@ API_BASE_URL=http://127.0.0.1:0 INTROSPECTION_CACHE_TTL=3600 \
 apiPID=$!
 base=$(listening "$apiLog" "$apiPID")
 token=$("$bin/ClientCC" --env-file "$work/env/client-cc.env" 2>/dev/null)
+pin=()
+if [ -n "${PIN:-}" ]; then
+  [ "$(nproc)" -ge 2 ] || { echo "PIN=1 needs at least 2 CPUs" >&2; exit 2; }
+  taskset -a -p -c 1 "$apiPID" >/dev/null
+  pin=(taskset -c 0)
+fi
 echo "APIBasic on $base, $tokenType token of ${#token} bytes, log to $apiLog" >&2
 # One request to put the token in the cache; it must be granted.
 wrk -t1 -c1 -d1s -H "Authorization: Bearer $token" "$base/api/private" >/dev/null
@@ -81,7 +90,7 @@ measure() {
   esac
   [ "$path" = /api/public ] || args+=(-H "Authorization: Bearer $token")
   before=$(cpuTicks)
-  report=$(wrk --latency -d"$duration" "${args[@]}" "$base$path")
+  report=$("${pin[@]}" wrk --latency -d"$duration" "${args[@]}" "$base$path")
   after=$(cpuTicks)
   [ -z "${VERBOSE:-}" ] || echo "$report" >&2
   if echo "$report" | grep -q 'Non-2xx'; then echo "$mode $path: non-2xx responses" >&2; echo "$report" >&2; exit 1; fi
