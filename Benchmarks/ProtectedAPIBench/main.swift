@@ -75,7 +75,9 @@ print("GET /api/public                          \(Int(publicCost)) ns")
 print("GET /api/public  (+ JWT Authorization)   \(Int(publicWithHeader)) ns")
 print("GET /api/private cached, \(opaque.utf8.count)-byte token   \(Int(privateOpaque)) ns")
 print("GET /api/private cached, \(jwt.utf8.count)-byte token  \(Int(privateJWT)) ns")
-print("GET /api/private cached, \(jwts.count) \(jwt.utf8.count)-byte tokens in turn (memo misses)  \(Int(privateJWTsInTurn)) ns")
+print(
+    "GET /api/private cached, \(jwts.count) \(jwt.utf8.count)-byte tokens in turn (memo misses)  "
+        + "\(Int(privateJWTsInTurn)) ns")
 let keyCost = (measureHash(opaque, TokenCacheKey.init(token:)), measureHash(jwt, TokenCacheKey.init(token:)))
 let digestCost = (measureHash(opaque, TokenDigest.init(token:)), measureHash(jwt, TokenDigest.init(token:)))
 print("  cache key (TokenCacheKey, SipHash-2-4-128), \(opaque.utf8.count) bytes: \(Int(keyCost.0)) ns; \(jwt.utf8.count) bytes: \(Int(keyCost.1)) ns")
@@ -108,4 +110,6 @@ lastDiffers[jwtBytes.count - 1] ^= 1
 let comparison = (
     measureComparison(jwtBytes, Array(jwtBytes)), measureComparison(jwtBytes, firstDiffers),
     measureComparison(jwtBytes, lastDiffers))
-print("  constant-time comparison (RecentTokenKeys), \(jwt.utf8.count) bytes: equal \(Int(comparison.0)) ns; first byte differs \(Int(comparison.1)) ns; last byte differs \(Int(comparison.2)) ns")
+print(
+    "  constant-time comparison (RecentTokenKeys), \(jwt.utf8.count) bytes: equal \(Int(comparison.0)) ns; "
+        + "first byte differs \(Int(comparison.1)) ns; last byte differs \(Int(comparison.2)) ns")

@@ -27,7 +27,8 @@ public enum ConstantTime {
             offset &+= 8
         }
         while offset < count {
-            d1 |= UInt64(left.load(fromByteOffset: offset, as: UInt8.self) ^ right.load(fromByteOffset: offset, as: UInt8.self))
+            let leftByte = left.load(fromByteOffset: offset, as: UInt8.self)
+            d1 |= UInt64(leftByte ^ right.load(fromByteOffset: offset, as: UInt8.self))
             offset &+= 1
         }
         return d0 | d1 | d2 | d3 == 0

@@ -81,8 +81,9 @@ public final class ProtectedAPI: HTTPHandler {
         if let hit = cache.cachedDecision(for: key, requiredRole: requiredRole, now: wallClock) {
             let answer = response(hit.decision, success)
             log.request(
-                method: request.method, path: request.path, status: answer.status, duration: ContinuousClock.now - start,
-                cache: IntrospectionCache.Source.hit.rawValue, fingerprintBits: hit.fingerprintBits)
+                method: request.method, path: request.path, status: answer.status,
+                duration: ContinuousClock.now - start, cache: IntrospectionCache.Source.hit.rawValue,
+                fingerprintBits: hit.fingerprintBits)
             return .response(answer)
         }
         guard BearerToken.isWellFormed(tokenSlice) else {

@@ -68,7 +68,9 @@ private struct Memo {
     }
 
     private func integer(at offset: Int) -> Int { block.load(fromByteOffset: offset, as: Int.self) }
-    private func setInteger(_ value: Int, at offset: Int) { block.storeBytes(of: value, toByteOffset: offset, as: Int.self) }
+    private func setInteger(_ value: Int, at offset: Int) {
+        block.storeBytes(of: value, toByteOffset: offset, as: Int.self)
+    }
 
     /// The slot remembering exactly `token`, compared in constant time with every slot of the same length; the slot
     /// that answered last is tried first, so a thread that keeps seeing one token compares it once per request.
@@ -80,7 +82,8 @@ private struct Memo {
     }
 
     private func matches(_ slot: Int, _ token: UnsafeRawBufferPointer) -> Bool {
-        length(slot) == token.count && ConstantTime.equal(UnsafeRawBufferPointer(bytes(slot, count: token.count)), token)
+        guard length(slot) == token.count else { return false }
+        return ConstantTime.equal(UnsafeRawBufferPointer(bytes(slot, count: token.count)), token)
     }
 
     /// `token` is 1…`maximumTokenLength` bytes.

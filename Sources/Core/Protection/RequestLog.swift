@@ -54,7 +54,7 @@ public struct RequestLog: Sendable {
     ) {
         request(
             method: method, path: path, status: status, duration: duration, cache: cache,
-            token: fingerprint.map(TokenName.fingerprint) ?? .none)
+            token: fingerprint.map(TokenName.fingerprint) ?? .absent)
     }
 
     /// The same line, with the fingerprint given as `TokenDigest.fingerprintBits` (the cache's hits keep only those):
@@ -68,7 +68,7 @@ public struct RequestLog: Sendable {
     }
 
     private enum TokenName {
-        case none
+        case absent
         case fingerprint(String)
         case fingerprintBits(UInt32)
     }
@@ -90,7 +90,7 @@ public struct RequestLog: Sendable {
             line.append(" cache=")
             line.append(cache ?? "-")
             switch token {
-            case .none:
+            case .absent:
                 break
             case .fingerprint(let fingerprint):
                 line.append(" token=")

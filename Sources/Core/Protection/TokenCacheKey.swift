@@ -12,10 +12,12 @@
 /// be able to present a token T' ≠ T that maps to the entry of a cached, active token T.
 /// - The attacker does not know the 128-bit key: it comes from the system's CSPRNG at start-up, lives only in this
 ///   process's memory, and no output of the function leaves the process (logs carry the SHA-256 fingerprint; the
-///   dictionary buckets are placed by Swift's own per-process-seeded `Hasher` over this value, so lookup timing does
-///   not expose its bits either). Without the key, SipHash's outputs are indistinguishable from random (its design
-///   goal, with no known attack better than guessing the key, 2^128 work), so the attacker cannot search offline
-///   at all: each attempt is one request, a blind guess that hits one of n cached keys with probability n / 2^128.
+///   dictionary buckets are placed by Swift's own per-process-seeded `Hasher` over this value). `ThreadHitTable`
+///   picks its slots with 10 bits of it, which lookup timing might in theory hint at; even a whole output seen for
+///   a chosen token would not help, since a PRF's outputs say nothing about its outputs for other inputs. Without
+///   the key, SipHash's outputs are indistinguishable from random (its design goal, with no known attack better
+///   than guessing the key, 2^128 work), so the attacker cannot search offline at all: each attempt is one
+///   request, a blind guess that hits one of n cached keys with probability n / 2^128.
 ///   With n ≤ 10 000 entries (< 2^14) that is < 2^-114 per request; a billion requests a second for a century
 ///   (< 2^62) stays below 2^-52.
 /// - Two honest tokens colliding by chance: with n entries, about n² / 2^129 < 2^-100.
