@@ -15,10 +15,14 @@
 # (from /proc/PID/stat around each run) and its ratio: on a shared machine requests/s swings with other load,
 # CPU time per request much less.
 #
+# CONTROL=1 adds a third series, /api/public with the same Authorization header as /api/private: it separates the
+# cost of the larger request (wrk sending it, the kernel copying it, the parser checking it) from the cost of the
+# protection, and prints the ratios private/public-with-token and public-with-token/public.
+#
 # PIN=1 puts APIBasic on CPU 1 and wrk on CPU 0 (taskset), so that they stop preempting each other: the figures
 # then show the server's own cost on one core, without the amplification of sharing two.
 #
-# Settings: TOKEN_TYPE (opaque or jwt; default opaque), ROUNDS (3), DURATION (10s), MODES ("c64 c1 close"), PIN,
+# Settings: TOKEN_TYPE (opaque or jwt; default opaque), ROUNDS (3), DURATION (10s), MODES ("c64 c1 close"), CONTROL, PIN,
 # BIN_DIR (where the built products are; default .build/release), LOG (where APIBasic's stderr goes; default a temporary file, removed afterwards), VERBOSE=1 (wrk's reports on
 # stderr). INTROSPECTION_CACHE_TTL is set to 3600 so the token stays cached for the whole run.
 set -euo pipefail
@@ -79,16 +83,17 @@ cpuTicks() { awk '{ print $14 + $15 }' "/proc/$apiPID/stat"; }
 ticksPerSecond=$(getconf CLK_TCK)
 
 # One wrk run; prints "requests/s p50 p99 cpu" (p50, p99 in ms; cpu: the API's CPU time per request in µs, which
-# other load on the machine disturbs far less than requests/s): measure MODE PATH
+# other load on the machine disturbs far less than requests/s): measure MODE SERIES, the series being public,
+# private or public-with-token.
 measure() {
-  local mode=$1 path=$2 args=() report before after
+  local mode=$1 path=/api/${2%-with-token} args=() report before after
   case $mode in
     c64) args=(-t2 -c64) ;;
     c1) args=(-t1 -c1) ;;
     close) args=(-t2 -c64 -H 'Connection: close') ;;
     *) echo "unknown mode $mode" >&2; exit 2 ;;
   esac
-  [ "$path" = /api/public ] || args+=(-H "Authorization: Bearer $token")
+  [ "$2" = public ] || args+=(-H "Authorization: Bearer $token")
   before=$(cpuTicks)
   report=$("${pin[@]}" wrk --latency -d"$duration" "${args[@]}" "$base$path")
   after=$(cpuTicks)
@@ -108,8 +113,9 @@ for round in $(seq 1 "$rounds"); do
   for mode in $modes; do
     # Alternate which path goes first, so a drift in the machine's load does not always favour the same one.
     if [ $((round % 2)) -eq 1 ]; then order="public private"; else order="private public"; fi
+    [ -z "${CONTROL:-}" ] || order="$order public-with-token"
     for name in $order; do
-      figures=$(measure "$mode" "/api/$name")
+      figures=$(measure "$mode" "$name")
       read -r rps p50 p99 cpu <<<"$figures"
       echo "round $round $mode $name requests/s: $rps req/s, p50: $p50 ms, p99: $p99 ms, cpu: $cpu us/request"
       echo "$mode $name $round $rps $p50 $p99 $cpu" >>"$results"
@@ -128,12 +134,15 @@ awk -v tokenType="$tokenType" -v tokenBytes="${#token}" '
   function high(list, n,   i, m) { m = list[1]; for (i = 2; i <= n; i++) if (list[i] > m) m = list[i]; return m }
   { key = $1 " " $2; n[key]++; rps[key, n[key]] = $4; p50[key, n[key]] = $5; p99[key, n[key]] = $6; cpu[key, n[key]] = $7
     if (!($1 in seen)) { seen[$1] = 1; modes[++modeCount] = $1 }
-    if ($2 == "public") { pub[$1, $3] = $4; pubCPU[$1, $3] = $7 } else { priv[$1, $3] = $4; privCPU[$1, $3] = $7 } }
+    if ($2 == "public") { pub[$1, $3] = $4; pubCPU[$1, $3] = $7 }
+    else if ($2 == "private") { priv[$1, $3] = $4; privCPU[$1, $3] = $7 }
+    else { control[$1, $3] = $4; controlCPU[$1, $3] = $7 } }
   END {
     for (m = 1; m <= modeCount; m++) {
       mode = modes[m]
-      for (p = 1; p <= 2; p++) {
-        name = p == 1 ? "public" : "private"; key = mode " " name; count = n[key]
+      for (p = 1; p <= 3; p++) {
+        name = p == 1 ? "public" : p == 2 ? "private" : "public-with-token"; key = mode " " name; count = n[key]
+        if (count == 0) continue
         for (i = 1; i <= count; i++) { r[i] = rps[key, i]; a[i] = p50[key, i]; b[i] = p99[key, i]; c[i] = cpu[key, i] }
         med[name] = median(r, count); medCPU[name] = median(c, count)
         printf "%s /api/%s requests/s: %.0f req/s (%.0f..%.0f)\n", mode, name, med[name], low(r, count), high(r, count)
@@ -141,12 +150,20 @@ awk -v tokenType="$tokenType" -v tokenBytes="${#token}" '
         printf "%s /api/%s latency p99: %.3f ms (%.3f..%.3f)\n", mode, name, median(b, count), low(b, count), high(b, count)
         printf "%s /api/%s server cpu: %.2f us/request (%.2f..%.2f)\n", mode, name, medCPU[name], low(c, count), high(c, count)
       }
+      count = n[mode " public"]
       for (i = 1; i <= count; i++) q[i] = priv[mode, i] / pub[mode, i]
       printf "%s ratio private/public (%s token, %d bytes): %.3f (%.3f..%.3f per round)\n", mode, tokenType, tokenBytes,
         med["private"] / med["public"], low(q, count), high(q, count)
       for (i = 1; i <= count; i++) q[i] = privCPU[mode, i] / pubCPU[mode, i]
       printf "%s cpu ratio private/public: %.3f (%.3f..%.3f per round)\n", mode, medCPU["private"] / medCPU["public"],
         low(q, count), high(q, count)
+      if (n[mode " public-with-token"] == 0) continue
+      for (i = 1; i <= count; i++) q[i] = priv[mode, i] / control[mode, i]
+      printf "%s ratio private/public-with-token: %.3f (%.3f..%.3f per round)\n", mode,
+        med["private"] / med["public-with-token"], low(q, count), high(q, count)
+      for (i = 1; i <= count; i++) q[i] = control[mode, i] / pub[mode, i]
+      printf "%s ratio public-with-token/public: %.3f (%.3f..%.3f per round)\n", mode,
+        med["public-with-token"] / med["public"], low(q, count), high(q, count)
     }
   }' "$results"
 echo "peak RSS: $(awk '/^VmHWM:/ { print $2 }' "/proc/$apiPID/status") kB"

@@ -71,7 +71,7 @@ enum HTTPResponseWriter {
         name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]
     ) {
         guard !name.isEmpty, name.allSatisfy(HTTPRequestParser.isTokenByte), !isFramingField(name),
-            value.allSatisfy({ $0 == UInt8(ascii: "\t") || ($0 >= 0x20 && $0 != 0x7F) })
+            HTTPRequestParser.isValidFieldValue(value, 0..<value.count)
         else { return }
         out.append(contentsOf: name)
         out.append(contentsOf: ": ".utf8)
