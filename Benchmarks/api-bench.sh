@@ -19,8 +19,10 @@
 # cost of the larger request (wrk sending it, the kernel copying it, the parser checking it) from the cost of the
 # protection, and prints the ratios private/public-with-token and public-with-token/public.
 #
-# PIN=1 puts APIBasic on CPU 1 and wrk on CPU 0 (taskset), so that they stop preempting each other: the figures
-# then show the server's own cost on one core, without the amplification of sharing two.
+# PIN=1 starts APIBasic on CPU 1 and runs wrk on CPU 0 (taskset), so that they stop preempting each other: the
+# figures then show the server's own cost on one core, without the amplification of sharing two. APIBasic, allowed
+# one CPU, runs one event loop (`UsableProcessors`); the line "server busy" says how much of its CPU it used, and
+# the ratios show its own cost only where that is near 100% (the server, not wrk, being the bottleneck).
 #
 # Settings: TOKEN_TYPE (opaque or jwt; default opaque), ROUNDS (3), DURATION (10s), MODES ("c64 c1 close"), CONTROL, PIN,
 # BIN_DIR (where the built products are; default .build/release), LOG (where APIBasic's stderr goes; default a temporary file, removed afterwards), VERBOSE=1 (wrk's reports on
@@ -62,17 +64,17 @@ listening() {
   >/dev/null &
 zitadelPID=$!
 listening "$work/zitadel.log" "$zitadelPID" >/dev/null
+pin=() apiPin=()
+if [ -n "${PIN:-}" ]; then
+  [ "$(nproc)" -ge 2 ] || { echo "PIN=1 needs at least 2 CPUs" >&2; exit 2; }
+  apiPin=(taskset -c 1)
+  pin=(taskset -c 0)
+fi
 API_BASE_URL=http://127.0.0.1:0 INTROSPECTION_CACHE_TTL=3600 \
-  "$bin/APIBasic" --env-file "$work/env/api-basic.env" 2>"$apiLog" >/dev/null &
+  "${apiPin[@]}" "$bin/APIBasic" --env-file "$work/env/api-basic.env" 2>"$apiLog" >/dev/null &
 apiPID=$!
 base=$(listening "$apiLog" "$apiPID")
 token=$("$bin/ClientCC" --env-file "$work/env/client-cc.env" 2>/dev/null)
-pin=()
-if [ -n "${PIN:-}" ]; then
-  [ "$(nproc)" -ge 2 ] || { echo "PIN=1 needs at least 2 CPUs" >&2; exit 2; }
-  taskset -a -p -c 1 "$apiPID" >/dev/null
-  pin=(taskset -c 0)
-fi
 echo "APIBasic on $base, $tokenType token of ${#token} bytes, log to $apiLog" >&2
 # One request to put the token in the cache; it must be granted.
 wrk -t1 -c1 -d1s -H "Authorization: Bearer $token" "$base/api/private" >/dev/null
@@ -149,6 +151,7 @@ awk -v tokenType="$tokenType" -v tokenBytes="${#token}" '
         printf "%s /api/%s latency p50: %.3f ms (%.3f..%.3f)\n", mode, name, median(a, count), low(a, count), high(a, count)
         printf "%s /api/%s latency p99: %.3f ms (%.3f..%.3f)\n", mode, name, median(b, count), low(b, count), high(b, count)
         printf "%s /api/%s server cpu: %.2f us/request (%.2f..%.2f)\n", mode, name, medCPU[name], low(c, count), high(c, count)
+        printf "%s /api/%s server busy: %.0f%% of one CPU\n", mode, name, medCPU[name] * med[name] / 1e4
       }
       count = n[mode " public"]
       for (i = 1; i <= count; i++) q[i] = priv[mode, i] / pub[mode, i]

@@ -9,8 +9,9 @@ extension HTTPServer {
         public var host: String = "127.0.0.1"
         /// The TCP port; 0 takes a free one, which `HTTPServer.start()` returns.
         public var port: Int = 0
-        /// Event-loop threads (each owns its connections); one per core by default.
-        public var eventLoopCount: Int = ProcessInfo.processInfo.activeProcessorCount
+        /// Event-loop threads (each owns its connections); by default one per CPU the process may run on
+        /// (`UsableProcessors`: under `taskset -c 1`, one).
+        public var eventLoopCount: Int = UsableProcessors.count
         /// The kernel's queue of connections not yet accepted (`listen(2)` backlog).
         public var backlog: Int = 1024
 

@@ -3,10 +3,11 @@ import Foundation
 // Design
 // ------
 // Event-driven HTTP/1.1 over POSIX sockets; Foundation on Linux has no server. `eventLoopCount` threads (one per
-// core) each run a level-triggered poller (epoll on Linux, kqueue on macOS) over non-blocking sockets. The listening
-// socket is shared: every loop registers it, with EPOLLEXCLUSIVE on Linux so one loop wakes per new connection.
-// The loop that accepts deals connections out round-robin (a burst of connects would otherwise all land on the
-// loop that woke first); the loop a connection is dealt to owns it for its whole life, so its state needs no locks.
+// CPU the process may use) each run a level-triggered poller (epoll on Linux, kqueue on macOS) over non-blocking
+// sockets. The listening socket is shared: every loop registers it, with EPOLLEXCLUSIVE on Linux so one loop wakes
+// per new connection. The loop that accepts deals connections out round-robin (a burst of connects would otherwise
+// all land on the loop that woke first); the loop a connection is dealt to owns it for its whole life, so its state
+// needs no locks.
 //
 // Per readable event a loop reads once into a 64 KiB loop buffer, feeds the connection's `HTTPRequestParser`
 // (a pure type, fuzzed), and calls the handler for each complete request right on the loop. A `.response` is

@@ -1,0 +1,74 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Core
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct UsableProcessorsTests {
+    @Test func isTheServersDefaultLoopCount() {
+        #expect(HTTPServer.Configuration().eventLoopCount == UsableProcessors.count)
+        #expect(UsableProcessors.count >= 1)
+    }
+
+    #if canImport(Glibc)
+    /// `nproc` (coreutils) counts the affinity mask too: both must agree, on the machine as it is.
+    @Test func agreesWithNproc() throws {
+        let nproc = Process()
+        nproc.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        nproc.arguments = ["nproc"]
+        let output = Pipe()
+        nproc.standardOutput = output
+        try nproc.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        nproc.waitUntilExit()
+        let counted = Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(counted == UsableProcessors.count)
+    }
+
+    /// A thread allowed on one CPU counts one, whatever the machine has: what a server started under
+    /// `taskset -c N` sees (its threads inherit the mask).
+    @Test func threadRestrictedToOneCPUCountsOne() throws {
+        typealias SchedSetAffinity = @convention(c) (Int32, Int, UnsafeRawPointer?) -> Int32
+        let setAffinity = try #require(dlsym(nil, "sched_setaffinity").map { unsafeBitCast($0, to: SchedSetAffinity.self) })
+        let before = try #require(UsableProcessors.affinityCount())
+
+        let result = Mutex<(status: Int32, count: Int?)?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            // CPU 0 may be outside this process's mask (a container pinned elsewhere): take the first CPU it allows.
+            var mask = [UInt8](repeating: 0, count: 128)
+            let firstAllowed = (0..<1024).first { cpu in Self.allows(cpu) } ?? 0
+            mask[firstAllowed / 8] = 1 << (firstAllowed % 8)
+            let status = mask.withUnsafeBytes { setAffinity(0, $0.count, $0.baseAddress) }
+            let count = UsableProcessors.affinityCount()
+            result.withLock { $0 = (status, count) }
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+
+        let (status, count) = try #require(result.withLock { $0 })
+        #expect(status == 0)
+        #expect(count == 1)
+        // Only that thread was restricted.
+        #expect(UsableProcessors.affinityCount() == before)
+    }
+
+    /// Whether the calling thread may run on `cpu`, read from /proc (independent of the code under test).
+    private static func allows(_ cpu: Int) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/thread-self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") })
+        else { return cpu == 0 }
+        let list = line.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces)
+        return list.split(separator: ",").contains { range in
+            let bounds = range.split(separator: "-").compactMap { Int($0) }
+            guard let low = bounds.first, let high = bounds.last else { return false }
+            return (low...high).contains(cpu)
+        }
+    }
+    #endif
+}
