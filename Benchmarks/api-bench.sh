@@ -113,9 +113,16 @@ measure() {
 results=$work/results
 for round in $(seq 1 "$rounds"); do
   for mode in $modes; do
-    # Alternate which path goes first, so a drift in the machine's load does not always favour the same one.
-    if [ $((round % 2)) -eq 1 ]; then order="public private"; else order="private public"; fi
-    [ -z "${CONTROL:-}" ] || order="$order public-with-token"
+    # Rotate which series goes first, so a drift in the machine's load does not always favour the same one.
+    if [ -z "${CONTROL:-}" ]; then
+      if [ $((round % 2)) -eq 1 ]; then order="public private"; else order="private public"; fi
+    else
+      case $((round % 3)) in
+        1) order="public private public-with-token" ;;
+        2) order="private public-with-token public" ;;
+        0) order="public-with-token public private" ;;
+      esac
+    fi
     for name in $order; do
       figures=$(measure "$mode" "$name")
       read -r rps p50 p99 cpu <<<"$figures"

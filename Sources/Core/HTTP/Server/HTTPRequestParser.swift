@@ -235,7 +235,7 @@ struct HTTPRequestParser {
 
         // RFC 9112 §2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT (case-sensitive)
         guard versionBytes.count == 8,
-            "HTTP/".utf8.elementsEqual(bytes[versionBytes.lowerBound..<(versionBytes.lowerBound + 5)]),
+            Self.equals(bytes, versionBytes.lowerBound..<(versionBytes.lowerBound + 5), "HTTP/"),
             Self.isDigit(bytes[versionBytes.lowerBound + 5]), bytes[versionBytes.lowerBound + 6] == UInt8(ascii: "."),
             Self.isDigit(bytes[versionBytes.lowerBound + 7])
         else { return .failure(.malformedVersion) }
@@ -369,13 +369,15 @@ struct HTTPRequestParser {
     /// The methods of RFC 9110 §9 and PATCH (RFC 5789), as static strings (no allocation). CONNECT is refused: this
     /// is not a proxy. Anything else is 501 (RFC 9110 §9.1).
     static func knownMethod(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
-        for method in knownMethods where method.utf8.count == range.count && method.utf8.elementsEqual(bytes[range]) {
-            return method
-        }
+        for (spelling, method) in knownMethods where equals(bytes, range, spelling) { return method }
         return nil
     }
 
-    private static let knownMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"]
+    /// Each method's bytes to compare with, and the string to hand out (a literal: no allocation, no reference count).
+    private static let knownMethods: [(StaticString, String)] = [
+        ("GET", "GET"), ("HEAD", "HEAD"), ("POST", "POST"), ("PUT", "PUT"), ("DELETE", "DELETE"),
+        ("OPTIONS", "OPTIONS"), ("PATCH", "PATCH"), ("TRACE", "TRACE"),
+    ]
 
     /// Checks the request-target (RFC 9112 §3.2) and splits it into path and query.
     static func validateTarget(
@@ -405,8 +407,8 @@ struct HTTPRequestParser {
             return method == "OPTIONS" ? ("*", nil) : nil
         }
         // RFC 9112 §3.2.2: a server MUST accept the absolute-form; we take http and https URIs.
-        for scheme in ["http://", "https://"] where range.count > scheme.utf8.count {
-            let schemeRange = range.lowerBound..<(range.lowerBound + scheme.utf8.count)
+        for scheme: StaticString in ["http://", "https://"] where range.count > scheme.utf8CodeUnitCount {
+            let schemeRange = range.lowerBound..<(range.lowerBound + scheme.utf8CodeUnitCount)
             guard equalsLowercase(bytes, schemeRange, scheme) else { continue }
             let authorityStart = schemeRange.upperBound
             var pathStart = authorityStart
@@ -470,10 +472,25 @@ struct HTTPRequestParser {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
-    /// ASCII case-insensitive comparison against a lowercase literal.
-    static func equalsLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ lowercase: String) -> Bool {
-        guard range.count == lowercase.utf8.count else { return false }
-        return zip(bytes[range], lowercase.utf8).allSatisfy { HTTPHeaders.lowercased($0) == $1 }
+    /// ASCII case-insensitive comparison against a lowercase literal. (Literals as `StaticString`: a plain loop over
+    /// two buffers; the generic `zip` over a `String`'s UTF-8 view cost more than the rest of a header line.)
+    static func equalsLowercase(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ lowercase: StaticString
+    ) -> Bool {
+        guard range.count == lowercase.utf8CodeUnitCount else { return false }
+        let literal = lowercase.utf8Start
+        for offset in 0..<range.count {
+            guard HTTPHeaders.lowercased(bytes[range.lowerBound + offset]) == literal[offset] else { return false }
+        }
+        return true
+    }
+
+    /// Exact comparison against a literal.
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ literal: StaticString) -> Bool {
+        guard range.count == literal.utf8CodeUnitCount else { return false }
+        let start = literal.utf8Start
+        for offset in 0..<range.count where bytes[range.lowerBound + offset] != start[offset] { return false }
+        return true
     }
 
     /// Calls `body` for each element of a comma-separated list (RFC 9110 §5.6.1), trimmed of OWS. Empty elements are

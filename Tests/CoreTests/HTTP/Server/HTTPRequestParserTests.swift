@@ -102,6 +102,25 @@ import Testing
         #expect(bare.path == "/")
     }
 
+    /// The methods of RFC 9110 §9 and PATCH, compared byte for byte (case-sensitive, RFC 9110 §9.1).
+    @Test(arguments: ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"])
+    func knowsEachMethod(method: String) throws {
+        let (request, _) = try Self.request("\(method) / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(request.method == method)
+    }
+
+    /// Field names and the absolute-form's scheme compare case-insensitively (RFC 9110 §5.1, RFC 3986 §3.1).
+    @Test func matchesFieldNamesAndSchemesInAnyCase() throws {
+        let (request, keepAlive) = try Self.request(
+            "POST HTTPS://example.com/p HTTP/1.1\r\nHOST: example.com\r\nCONTENT-LENGTH: 2\r\n"
+                + "CoNnEcTiOn: CLOSE\r\n\r\nok")
+        #expect(request.path == "/p")
+        #expect(request.body == Array("ok".utf8))
+        #expect(!keepAlive)
+        let chunked = "GET / HTTP/1.1\r\nHost: x\r\nTRANSFER-ENCODING: chunked\r\n\r\n"
+        #expect(Self.failure(chunked) == .unsupportedTransferEncoding)
+    }
+
     @Test func asteriskFormOnlyForOptions() throws {
         let (request, _) = try Self.request("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(request.path == "*")
@@ -155,6 +174,13 @@ import Testing
         ("GET /\r\nHost: x\r\n\r\n", .malformedRequestLine),
         (" / HTTP/1.1\r\nHost: x\r\n\r\n", .invalidMethod),
         ("get / HTTP/1.1\r\nHost: x\r\n\r\n", .methodNotImplemented),
+        ("GETS / HTTP/1.1\r\nHost: x\r\n\r\n", .methodNotImplemented),
+        ("GE / HTTP/1.1\r\nHost: x\r\n\r\n", .methodNotImplemented),
+        ("CONNECT x:1 HTTP/1.1\r\nHost: x\r\n\r\n", .methodNotImplemented),
+        ("GET / http/1.1\r\nHost: x\r\n\r\n", .malformedVersion),
+        ("GET / HTTP-1.1\r\nHost: x\r\n\r\n", .malformedVersion),
+        ("GET / HTTP/1:1\r\nHost: x\r\n\r\n", .malformedVersion),
+        ("GET / HTTPS1.1\r\nHost: x\r\n\r\n", .malformedVersion),
         ("GET /é HTTP/1.1\r\nHost: x\r\n\r\n", .invalidTarget),
         ("GET /a#frag HTTP/1.1\r\nHost: x\r\n\r\n", .invalidTarget),
         ("GET ftp://x/ HTTP/1.1\r\nHost: x\r\n\r\n", .invalidTarget),
