@@ -36,7 +36,7 @@ import Glibc
         let setAffinity = try #require(dlsym(nil, "sched_setaffinity").map { unsafeBitCast($0, to: SchedSetAffinity.self) })
         let before = try #require(UsableProcessors.affinityCount())
 
-        let result = Mutex<(status: Int32, count: Int?)?>(nil)
+        let result = Mutex<(status: Int32, mask: Int?, count: Int, loops: Int)?>(nil)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             // CPU 0 may be outside this process's mask (a container pinned elsewhere): take the first CPU it allows.
@@ -44,16 +44,19 @@ import Glibc
             let firstAllowed = (0..<1024).first { cpu in Self.allows(cpu) } ?? 0
             mask[firstAllowed / 8] = 1 << (firstAllowed % 8)
             let status = mask.withUnsafeBytes { setAffinity(0, $0.count, $0.baseAddress) }
-            let count = UsableProcessors.affinityCount()
-            result.withLock { $0 = (status, count) }
+            let counts = (UsableProcessors.affinityCount(), UsableProcessors.count)
+            let loops = HTTPServer.Configuration().eventLoopCount
+            result.withLock { $0 = (status, counts.0, counts.1, loops) }
             done.signal()
         }
         thread.start()
         done.wait()
 
-        let (status, count) = try #require(result.withLock { $0 })
+        let (status, mask, count, loops) = try #require(result.withLock { $0 })
         #expect(status == 0)
+        #expect(mask == 1)
         #expect(count == 1)
+        #expect(loops == 1)
         // Only that thread was restricted.
         #expect(UsableProcessors.affinityCount() == before)
     }
