@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import Core
@@ -33,26 +32,19 @@ import Glibc
     /// `taskset -c N` sees (its threads inherit the mask).
     @Test func threadRestrictedToOneCPUCountsOne() throws {
         typealias SchedSetAffinity = @convention(c) (Int32, Int, UnsafeRawPointer?) -> Int32
-        let setAffinity = try #require(dlsym(nil, "sched_setaffinity").map { unsafeBitCast($0, to: SchedSetAffinity.self) })
+        let setAffinity = try #require(
+            dlsym(nil, "sched_setaffinity").map { unsafeBitCast($0, to: SchedSetAffinity.self) })
         let before = try #require(UsableProcessors.affinityCount())
 
-        let result = Mutex<(status: Int32, mask: Int?, count: Int, loops: Int)?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        let (status, mask, count, loops) = onNewThread {
             // CPU 0 may be outside this process's mask (a container pinned elsewhere): take the first CPU it allows.
-            var mask = [UInt8](repeating: 0, count: 128)
-            let firstAllowed = (0..<1024).first { cpu in Self.allows(cpu) } ?? 0
-            mask[firstAllowed / 8] = 1 << (firstAllowed % 8)
-            let status = mask.withUnsafeBytes { setAffinity(0, $0.count, $0.baseAddress) }
-            let counts = (UsableProcessors.affinityCount(), UsableProcessors.count)
-            let loops = HTTPServer.Configuration().eventLoopCount
-            result.withLock { $0 = (status, counts.0, counts.1, loops) }
-            done.signal()
+            var cpuSet = [UInt8](repeating: 0, count: 128)
+            let firstAllowed = Self.firstAllowedCPU()
+            cpuSet[firstAllowed / 8] = 1 << (firstAllowed % 8)
+            let status = cpuSet.withUnsafeBytes { setAffinity(0, $0.count, $0.baseAddress) }
+            return (status, UsableProcessors.affinityCount(), UsableProcessors.count,
+                HTTPServer.Configuration().eventLoopCount)
         }
-        thread.start()
-        done.wait()
-
-        let (status, mask, count, loops) = try #require(result.withLock { $0 })
         #expect(status == 0)
         #expect(mask == 1)
         #expect(count == 1)
@@ -61,17 +53,14 @@ import Glibc
         #expect(UsableProcessors.affinityCount() == before)
     }
 
-    /// Whether the calling thread may run on `cpu`, read from /proc (independent of the code under test).
-    private static func allows(_ cpu: Int) -> Bool {
+    /// The lowest CPU the calling thread may run on, read from /proc (independent of the code under test).
+    private static func firstAllowedCPU() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/thread-self/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") })
-        else { return cpu == 0 }
+        else { return 0 }
+        // "0-3,8": the first range's lower bound is the lowest CPU.
         let list = line.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces)
-        return list.split(separator: ",").contains { range in
-            let bounds = range.split(separator: "-").compactMap { Int($0) }
-            guard let low = bounds.first, let high = bounds.last else { return false }
-            return (low...high).contains(cpu)
-        }
+        return list.split(whereSeparator: { $0 == "," || $0 == "-" }).first.flatMap { Int($0) } ?? 0
     }
     #endif
 }
