@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .library(name: "Core", targets: ["Core"]),
+        // The stand-in as a test fixture for your own app: `LocalZitadelServer.start()`.
+        .library(name: "LocalZitadelKit", targets: ["LocalZitadelKit"]),
         .executable(name: "APIBasic", targets: ["APIBasic"]),
         .executable(name: "APIJWT", targets: ["APIJWT"]),
         .executable(name: "ClientJWT", targets: ["ClientJWT"]),

@@ -34,10 +34,11 @@ let introspector = IntrospectionClient(
     authentication: .privateKeyJWT(assertions))
 
 // 4. The routes: /api/public for anyone, /api/private for an active token,
-//    /api/private-scoped for an active token with the role read:messages.
-let api = ProtectedAPI(
-    routes: APIRoute.samples, introspector: introspector,
-    cacheTTL: .seconds(settings.integer("INTROSPECTION_CACHE_TTL")))
+//    /api/private-scoped for an active token with the role read:messages. The guard caches active answers.
+let tokenGuard = TokenGuard(
+    introspector: introspector,
+    configuration: .init(cacheTTL: .seconds(settings.integer("INTROSPECTION_CACHE_TTL"))))
+let api = ProtectedAPI(routes: APIRoute.samples, tokenGuard: tokenGuard)
 
 // 5. Serve until Ctrl-C or SIGTERM; requests in flight are finished first.
 await api.serve(at: settings.url("API_BASE_URL"))

@@ -15,13 +15,19 @@ let settings = SampleSettings.loadOrExit(
     ] + ClientSettings.tokenOptions,
     flags: [ClientSettings.call, ClientSettings.zitadelAPI])
 
+// {"type":"serviceaccount","keyId":…,"key":…,"userId":…}; an API application's key file is refused here (exit 2).
+let key: ServiceUserKey
+do {
+    key = try ServiceUserKey.load(setting: "CLIENT_PRIVATE_KEY_FILE_PATH",
+                                  path: settings.path("CLIENT_PRIVATE_KEY_FILE_PATH"))
+} catch {
+    ExitCode.exit(printing: error, code: .badSettings)
+}
+if let warning = key.expiryWarning() { StandardError.write(warning) }
+
 do {
     let issuer = settings.issuer("ZITADEL_DOMAIN").string
     let scope = ClientSettings.scope(from: settings)
-    // {"type":"serviceaccount","keyId":…,"key":…,"userId":…}; an API application's key file is refused here.
-    let key = try ServiceUserKey.load(setting: "CLIENT_PRIVATE_KEY_FILE_PATH",
-                                      path: settings.path("CLIENT_PRIVATE_KEY_FILE_PATH"))
-    if let warning = key.expiryWarning() { StandardError.write(warning) }
 
     // The assertion: iss = sub = userId, aud = the issuer, iat = now, exp = in one hour, kid = keyId, RS256.
     let assertion = try key.assertion(issuer: issuer).signed()

@@ -94,6 +94,12 @@ extension ZitadelStandIn {
             answer["username"] = .string(record.username)
             answer["name"] = .string(record.displayName)
         }
+        if record.scopes.contains(Scopes.resourceOwnerScope) {
+            // The user's organisation, asked for with `urn:zitadel:iam:user:resourceowner`.
+            answer["urn:zitadel:iam:user:resourceowner:id"] = .string(instance.organization.id)
+            answer["urn:zitadel:iam:user:resourceowner:name"] = .string(instance.organization.name)
+            answer["urn:zitadel:iam:user:resourceowner:primary_domain"] = .string(instance.organization.primaryDomain)
+        }
         // The roles the user holds in the introspecting API's project, under both claim names, whatever the scopes.
         let roles = instance.roleClaim(userID: record.subject, projectID: application.projectID)
         if !roles.isEmpty {

@@ -14,6 +14,8 @@ public struct Scopes: Sendable, Equatable {
     static let zitadelPrefix = "urn:zitadel:iam:"
     static let audiencePrefix = "urn:zitadel:iam:org:project:id:"
     static let audienceSuffix = ":aud"
+    /// Asks for the user's organisation in the answers about the token (`urn:zitadel:iam:user:resourceowner:id`, …).
+    public static let resourceOwnerScope = "urn:zitadel:iam:user:resourceowner"
     /// The project id that means "ZITADEL's own API" in an audience scope.
     public static let zitadelAPIKeyword = "zitadel"
 

@@ -11,6 +11,8 @@ import Synchronization
 public final class StandInHTTPHandler: HTTPHandler {
     private let standIn = Mutex<ZitadelStandIn?>(nil)
     private let log: @Sendable (String) -> Void
+    /// Requests received, by path (whatever their answer), for tests and benchmarks that count calls.
+    private let counts = Mutex<[String: Int]>([:])
 
     public init(log: @escaping @Sendable (String) -> Void) {
         self.log = log
@@ -20,7 +22,13 @@ public final class StandInHTTPHandler: HTTPHandler {
         self.standIn.withLock { $0 = standIn }
     }
 
+    /// How many requests for `path` arrived so far (e.g. `ZitadelStandIn.Path.token`).
+    public func requestCount(path: String) -> Int {
+        counts.withLock { $0[path] ?? 0 }
+    }
+
     public func handle(_ request: HTTPRequest) -> HTTPHandlerResult {
+        counts.withLock { $0[request.path, default: 0] += 1 }
         let incoming = StandInRequest(
             method: request.method, path: request.path, authorization: request.headers["Authorization"],
             contentType: request.headers["Content-Type"], body: request.body)

@@ -68,16 +68,10 @@ extension ZitadelStandIn {
                 .reply(principal: principal)
         }
         let user = instance.serviceUser
-        let now = clock.nowSeconds()
-        let expiresAt = now + Instance.accessTokenLifetime
-        let audience = scopes.audience(zitadelProjectID: instance.zitadelProjectID)
-        let record = IssuedToken(
-            kind: .accessToken, format: instance.accessTokenType == .jwt ? .jwt : .opaque, id: RandomText.tokenID(),
-            subject: user.userID, username: user.username, displayName: user.displayName, audience: audience,
-            scopes: scopes, issuedAt: now, expiresAt: expiresAt)
         do {
-            let accessToken = record.format == .jwt ? try jwtAccessToken(record) : RandomText.token()
-            tokens.insert(token: accessToken, record: record)
+            let (accessToken, record) = try issueAccessToken(
+                subject: user.userID, username: user.username, displayName: user.displayName, scopes: scopes,
+                format: instance.accessTokenType == .jwt ? .jwt : .opaque, lifetime: Instance.accessTokenLifetime)
             var body: [String: JSONValue] = [
                 "access_token": .string(accessToken),
                 "token_type": .string("Bearer"),
@@ -89,6 +83,21 @@ extension ZitadelStandIn {
         } catch {
             return OAuthErrorReply.internalError.reply(principal: "\(principal): signing failed: \(error)")
         }
+    }
+
+    /// Makes an access token for `subject` and remembers it, as the token endpoint does after a grant.
+    func issueAccessToken(
+        subject: String, username: String, displayName: String, scopes: Scopes, format: IssuedToken.Format,
+        lifetime: Int
+    ) throws(JWTError) -> (String, IssuedToken) {
+        let now = clock.nowSeconds()
+        let record = IssuedToken(
+            kind: .accessToken, format: format, id: RandomText.tokenID(), subject: subject, username: username,
+            displayName: displayName, audience: scopes.audience(zitadelProjectID: instance.zitadelProjectID),
+            scopes: scopes, issuedAt: now, expiresAt: now + lifetime)
+        let accessToken = format == .jwt ? try jwtAccessToken(record) : RandomText.token()
+        tokens.insert(token: accessToken, record: record)
+        return (accessToken, record)
     }
 
     /// ZITADEL's JWT access token claims (RFC 9068 §2.2 shape): iss, sub, aud, exp, iat, nbf, jti, client_id.

@@ -2,41 +2,18 @@ import Foundation
 
 /// What an introspection endpoint said about one token (RFC 7662 §2.2), reduced to what an API decides on.
 ///
-/// Invariant: `isActive(at:)` is true only when the answer carried `"active": true` (a JSON boolean, nothing
-/// else counts) and, if it carried `exp`, that moment is still ahead. The token itself is never stored here.
-public struct IntrospectionResult: Sendable, Equatable {
-    /// The `active` member, exactly.
-    public var active: Bool
-    /// `exp`, when present (seconds since the epoch on the wire).
-    public var expiresAt: Date?
-    /// The role keys granted in the API's project: the union of the keys of `urn:zitadel:iam:org:project:roles`
-    /// and of every `urn:zitadel:iam:org:project:{projectId}:roles` (zitadel-wire.md). Never derived from `scope`.
-    public var roles: Set<String>
-    /// For log lines: who the token belongs to and who obtained it.
-    public var subject: String?
-    public var clientID: String?
-    public var username: String?
+/// Invariant: `.active` comes only from an answer whose `active` member was the JSON boolean `true`; anything else
+/// that reads as an answer is `.inactive`, which carries nothing (ZITADEL's answer for every token problem is a bare
+/// `{"active":false}`, docs/zitadel.md). The token itself is never stored here.
+public enum IntrospectionResult: Sendable, Equatable {
+    case active(Principal)
+    case inactive
 
-    public init(
-        active: Bool, expiresAt: Date? = nil, roles: Set<String> = [], subject: String? = nil,
-        clientID: String? = nil, username: String? = nil
-    ) {
-        self.active = active
-        self.expiresAt = expiresAt
-        self.roles = roles
-        self.subject = subject
-        self.clientID = clientID
-        self.username = username
+    /// The principal of an active answer; nil for an inactive one.
+    public var principal: Principal? {
+        if case .active(let principal) = self { return principal }
+        return nil
     }
-
-    /// RFC 7519 §4.1.4: the token must not be accepted on or after `exp`.
-    public func isActive(at now: Date) -> Bool {
-        guard active else { return false }
-        guard let expiresAt else { return true }
-        return now < expiresAt
-    }
-
-    public func hasRole(_ role: String) -> Bool { roles.contains(role) }
 }
 
 extension IntrospectionResult {
@@ -49,6 +26,7 @@ extension IntrospectionResult {
     static let genericRolesClaim = "urn:zitadel:iam:org:project:roles"
     static let projectClaimPrefix = "urn:zitadel:iam:org:project:"
     static let projectClaimSuffix = ":roles"
+    static let organizationClaim = "urn:zitadel:iam:user:resourceowner:id"
 
     /// Reads an RFC 7662 answer with the strict `JSONValue` parser (duplicate members refused, so no two readers
     /// can disagree about `active`). `active` is read first and must be a JSON boolean; `{"active":false}` with
@@ -70,25 +48,29 @@ extension IntrospectionResult {
         guard let active = activeMember.boolValue else {
             throw MalformedAnswer(reason: "the answer's \"active\" is not a JSON boolean")
         }
-        self.init(active: active)
-        guard active else { return }
+        guard active else {
+            self = .inactive
+            return
+        }
+        var principal = Principal(
+            subject: members["sub"]?.stringValue, clientID: members["client_id"]?.stringValue,
+            username: members["username"]?.stringValue,
+            organizationID: members[Self.organizationClaim]?.stringValue)
         if let exp = members["exp"], !exp.isNull {
             guard let seconds = exp.doubleValue else {
                 throw MalformedAnswer(reason: "the answer's \"exp\" is not a number")
             }
-            expiresAt = Date(timeIntervalSince1970: seconds)
+            principal.expiresAt = Date(timeIntervalSince1970: seconds)
         }
-        subject = members["sub"]?.stringValue
-        clientID = members["client_id"]?.stringValue
-        username = members["username"]?.stringValue
         for (name, value) in members where Self.isRolesClaim(name) {
             // ZITADEL sends {roleKey: {orgId: domain}}; its docs once showed an array of keys, read that too.
             if let map = value.objectValue {
-                roles.formUnion(map.keys)
+                principal.roles.formUnion(map.keys)
             } else if let list = value.arrayValue {
-                roles.formUnion(list.compactMap(\.stringValue))
+                principal.roles.formUnion(list.compactMap(\.stringValue))
             }
         }
+        self = .active(principal)
     }
 
     /// `urn:zitadel:iam:org:project:roles` or `urn:zitadel:iam:org:project:{id}:roles` with a non-empty id

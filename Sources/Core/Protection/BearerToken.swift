@@ -12,83 +12,38 @@ public enum BearerToken {
         case ambiguous
         /// `Bearer` followed by something that is not a token68; no authorization server would call it active.
         case malformed
-        /// The token, as a slice of the header value (no copy: the fast path only hashes it).
+        /// The token, as a slice of the header value.
         case token(Substring)
     }
 
     /// `values`: every `Authorization` header of the request, in order.
-    ///
-    /// `checkingSyntax: false` skips the token68 check (`.malformed` is then never returned) for a caller that
-    /// first looks the token up among tokens already found well-formed, and checks with `isWellFormed` otherwise.
-    public static func extract(authorization values: [String], checkingSyntax: Bool = true) -> Extraction {
+    public static func extract(authorization values: [String]) -> Extraction {
         guard let value = values.first else { return .missing }
         guard values.count == 1 else { return .ambiguous }
-        return extract(value: value, checkingSyntax: checkingSyntax)
+        return extract(value)
     }
 
-    /// The same as `extract(authorization:)` with the request's `Authorization` fields, found without collecting
-    /// them into an array (this runs for every protected request).
-    public static func extract(from headers: HTTPHeaders, checkingSyntax: Bool = true) -> Extraction {
-        var found: String?
-        // By index rather than `for field in headers`: the event loop runs this on every protected request, and
-        // the index loop copies no field.
-        for index in headers.fields.indices where HTTPHeaders.namesEqual(headers.fields[index].name, "Authorization") {
-            guard found == nil else { return .ambiguous }
-            found = headers.fields[index].value
-        }
-        guard let found else { return .missing }
-        return extract(value: found, checkingSyntax: checkingSyntax)
+    /// One `Authorization` header value.
+    public static func extract(_ value: String) -> Extraction {
+        var trimmed = value[...]
+        while let first = trimmed.first, isWhitespace(first) { trimmed.removeFirst() }
+        while let last = trimmed.last, isWhitespace(last) { trimmed.removeLast() }
+        let scheme = "bearer"
+        guard trimmed.utf8.count > scheme.utf8.count,
+            zip(trimmed.utf8, scheme.utf8).allSatisfy({ $0 | 0x20 == $1 })
+        else { return .missing }
+        let afterScheme = trimmed.utf8.dropFirst(scheme.utf8.count)
+        // "Bearerx …" is another scheme; "Bearer" and spaces only is no token at all.
+        guard afterScheme.first == UInt8(ascii: " ") else { return .missing }
+        let token = Substring(afterScheme.drop { $0 == UInt8(ascii: " ") })
+        guard !token.isEmpty else { return .missing }
+        return isToken68(token) ? .token(token) : .malformed
     }
 
-    private static func extract(value: String, checkingSyntax: Bool) -> Extraction {
-        let scanned =
-            value.utf8.withContiguousStorageIfAvailable { scan($0[...], checkingSyntax: checkingSyntax) }
-            ?? Array(value.utf8).withUnsafeBufferPointer { scan($0[...], checkingSyntax: checkingSyntax) }
-        switch scanned {
-        case .missing: return .missing
-        case .malformed: return .malformed
-        case .token(let start, let end):
-            let utf8 = value.utf8
-            return .token(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]))
-        }
-    }
-
-    private enum Scan {
-        case missing, malformed
-        case token(start: Int, end: Int)
-    }
-
-    /// Whether `token` is a token68 (what `extract` checks unless told not to).
-    public static func isWellFormed(_ token: Substring) -> Bool {
-        token.utf8.withContiguousStorageIfAvailable { isToken68($0[...]) }
-            ?? Array(token.utf8).withUnsafeBufferPointer { isToken68($0[...]) }
-    }
-
-    private static func scan(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, checkingSyntax: Bool) -> Scan {
-        var start = bytes.startIndex
-        var end = bytes.endIndex
-        while start < end, isWhitespace(bytes[start]) { start += 1 }
-        while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
-        let scheme: StaticString = "bearer"
-        guard end - start >= scheme.utf8CodeUnitCount else { return .missing }
-        for offset in 0..<scheme.utf8CodeUnitCount where bytes[start + offset] | 0x20 != scheme.utf8Start[offset] {
-            return .missing
-        }
-        var index = start + scheme.utf8CodeUnitCount
-        if index == end { return .missing }
-        guard bytes[index] == UInt8(ascii: " ") else { return .missing }  // "Bearerx …" is another scheme
-        while index < end, bytes[index] == UInt8(ascii: " ") { index += 1 }
-        guard index < end else { return .missing }
-        if checkingSyntax, !isToken68(bytes[index..<end]) { return .malformed }
-        return .token(start: index - bytes.startIndex, end: end - bytes.startIndex)
-    }
-
-    static func isToken68(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        var index = bytes.startIndex
-        while index < bytes.endIndex, isToken68Character(bytes[index]) { index += 1 }
-        guard index > bytes.startIndex else { return false }
-        while index < bytes.endIndex, bytes[index] == UInt8(ascii: "=") { index += 1 }
-        return index == bytes.endIndex
+    /// Whether `token` is a token68: at least one token character, then only `=` padding.
+    static func isToken68(_ token: Substring) -> Bool {
+        let body = token.utf8.prefix(while: isToken68Character)
+        return !body.isEmpty && token.utf8[body.endIndex...].allSatisfy { $0 == UInt8(ascii: "=") }
     }
 
     private static func isToken68Character(_ byte: UInt8) -> Bool {
@@ -102,5 +57,5 @@ public enum BearerToken {
         }
     }
 
-    private static func isWhitespace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+    private static func isWhitespace(_ character: Character) -> Bool { character == " " || character == "\t" }
 }

@@ -10,8 +10,8 @@ import Testing
 
     @Test func bareInactiveAnswerIsComplete() throws {
         let result = try parse(#"{"active":false}"#)
-        #expect(result == IntrospectionResult(active: false))
-        #expect(!result.isActive(at: Date()))
+        #expect(result == .inactive)
+        #expect(result.principal == nil)
     }
 
     @Test func zitadelServiceUserAnswerIsRead() throws {
@@ -24,28 +24,30 @@ import Testing
              "urn:zitadel:iam:org:project:roles":{"read:messages":{"200000000000000001":"acme.zitadel.cloud"}},
              "urn:zitadel:iam:org:project:294645919545032706:roles":{"read:messages":{"200000000000000001":"acme.zitadel.cloud"}}}
             """#)
-        #expect(result.active)
-        #expect(result.expiresAt == Date(timeIntervalSince1970: 1_733_206_543))
-        #expect(result.roles == ["read:messages"])
-        #expect(result.subject == "286399320075272196")
-        #expect(result.clientID == "billing-worker")
-        #expect(result.username == "billing-worker")
-        #expect(result.isActive(at: Date(timeIntervalSince1970: 1_733_206_542)))
-        #expect(!result.isActive(at: Date(timeIntervalSince1970: 1_733_206_543)))
+        let principal = try #require(result.principal)
+        #expect(principal.expiresAt == Date(timeIntervalSince1970: 1_733_206_543))
+        #expect(principal.roles == ["read:messages"])
+        #expect(principal.subject == "286399320075272196")
+        #expect(principal.clientID == "billing-worker")
+        #expect(principal.username == "billing-worker")
+        #expect(principal.organizationID == nil)
+        #expect(!principal.isExpired(at: Date(timeIntervalSince1970: 1_733_206_542)))
+        #expect(principal.isExpired(at: Date(timeIntervalSince1970: 1_733_206_543)))
     }
 
     @Test func rolesComeFromTheProjectSpecificClaimAlone() throws {
         let result = try parse(
             #"{"active":true,"urn:zitadel:iam:org:project:42:roles":{"read:messages":{"1":"a"},"write":{"1":"a"}}}"#)
-        #expect(result.roles == ["read:messages", "write"])
+        #expect(result.principal?.roles == ["read:messages", "write"])
     }
 
     @Test func rolesAreNeverTakenFromScope() throws {
         let result = try parse(
             #"{"active":true,"scope":"read:messages urn:zitadel:iam:org:project:role:read:messages","urn:zitadel:iam:org:projects:roles":{"read:messages":{}}}"#
         )
-        #expect(result.roles.isEmpty)
-        #expect(!result.hasRole("read:messages"))
+        let principal = try #require(result.principal)
+        #expect(principal.roles.isEmpty)
+        #expect(!principal.hasRole("read:messages"))
     }
 
     @Test func onlyTheTwoRoleClaimShapesCount() {
@@ -75,18 +77,29 @@ import Testing
 
     @Test func activeWithoutExpStaysActive() throws {
         let result = try parse(#"{"active":true}"#)
-        #expect(result.isActive(at: .distantFuture))
+        #expect(result.principal?.isExpired(at: .distantFuture) == false)
     }
 
     @Test func oddRoleClaimShapesGiveNoRolesButDoNotFail() throws {
         let result = try parse(#"{"active":true,"urn:zitadel:iam:org:project:roles":"read:messages"}"#)
-        #expect(result.roles.isEmpty)
+        #expect(result.principal?.roles == [])
         let listed = try parse(#"{"active":true,"urn:zitadel:iam:org:project:roles":["read:messages"]}"#)
-        #expect(listed.roles == ["read:messages"])
+        #expect(listed.principal?.roles == ["read:messages"])
     }
 }
 
 extension IntrospectionResultTests {
+    @Test func theUsersOrganisationIsReadWhenTheScopeAskedForIt() throws {
+        let result = try parse(
+            #"{"active":true,"sub":"7","urn:zitadel:iam:user:resourceowner:id":"200000000000000001","# +
+            #""urn:zitadel:iam:user:resourceowner:name":"Acme"}"#)
+        #expect(result.principal?.organizationID == "200000000000000001")
+    }
+
+    @Test func anInactiveAnswerKeepsNothingElseItCarried() throws {
+        #expect(try parse(#"{"active":false,"sub":"7","exp":1,"username":"u"}"#) == .inactive)
+    }
+
     @Test func duplicateActiveMembersAreRefused() {
         #expect(throws: IntrospectionResult.MalformedAnswer.self) { try parse(#"{"active":false,"active":true}"#) }
     }

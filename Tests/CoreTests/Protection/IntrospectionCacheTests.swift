@@ -1,93 +1,83 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import Core
 
-/// A stand-in introspector: answers from a table, counts calls, optionally slowly.
-final class CountingIntrospector: TokenIntrospecting {
-    private let answers: @Sendable (String) -> Result<IntrospectionResult, IntrospectionError>
-    private let delay: Duration
-    private let beforeAnswer: (@Sendable () async -> Void)?
-    private let calls = Mutex(0)
-
-    /// `beforeAnswer` is awaited before each answer: the test decides when the call ends.
-    init(delay: Duration = .zero, beforeAnswer: (@Sendable () async -> Void)? = nil,
-         answers: @escaping @Sendable (String) -> Result<IntrospectionResult, IntrospectionError>) {
-        self.delay = delay
-        self.beforeAnswer = beforeAnswer
-        self.answers = answers
-    }
-
-    var callCount: Int { calls.withLock { $0 } }
-
-    func introspect(token: String) async throws(IntrospectionError) -> IntrospectionResult {
-        calls.withLock { $0 += 1 }
-        if delay > .zero { try? await Task.sleep(for: delay) }
-        await beforeAnswer?()
-        return try answers(token).get()
-    }
-}
-
-/// A wall clock the test moves by hand.
-final class ManualClock: Sendable {
-    private let current: Mutex<Date>
-    init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = Mutex(start) }
-    var now: Date { current.withLock { $0 } }
-    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
-
 @Suite struct IntrospectionCacheTests {
     let clock = ManualClock()
 
-    private func cache(
-        _ introspector: CountingIntrospector, ttl: Duration = .seconds(60), maximum: Int = 100,
-        routeRoles: [String] = []
-    ) -> IntrospectionCache {
+    private func cache(ttl: Duration = .seconds(60), maximum: Int = 100) -> IntrospectionCache {
+        IntrospectionCache(ttl: ttl, maximumEntryCount: maximum)
+    }
+
+    /// How the guard uses the cache: a remembered entry first, else the (shared) call.
+    enum Seen: Equatable { case hit, miss, shared }
+
+    private func ask(
+        _ cache: IntrospectionCache, _ token: String, _ introspector: CountingIntrospector
+    ) async -> (IntrospectionResult?, Seen) {
+        let key = TokenCacheKey(token: token)
+        if let entry = cache.entry(for: key, now: clock.now) { return (.active(entry.principal), .hit) }
         let clock = clock
-        return IntrospectionCache(
-            introspector: introspector, ttl: ttl, maximumEntryCount: maximum, routeRoles: routeRoles,
-            now: { clock.now })
+        let (outcome, source) = await cache.answer(
+            for: token, key: key, fingerprint: TokenFingerprint.digits(of: token), clock: { clock.now }
+        ) { token in
+            do throws(IntrospectionError) { return .success(try await introspector.introspect(token: token)) } catch {
+                return .failure(error)
+            }
+        }
+        return (try? outcome.get(), source == .miss ? .miss : .shared)
     }
 
     private func activeUntil(_ offset: TimeInterval) -> IntrospectionResult {
-        IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(offset), roles: ["read:messages"])
+        .active(Principal(subject: "7", roles: ["read:messages"], expiresAt: clock.now.addingTimeInterval(offset)))
+    }
+
+    private func isCached(_ cache: IntrospectionCache, _ token: String) -> Bool {
+        cache.entry(for: TokenCacheKey(token: token), now: clock.now) != nil
     }
 
     @Test func repeatedRequestsWithOneTokenIntrospectOnce() async {
         let answer = activeUntil(3600)
         let introspector = CountingIntrospector { _ in .success(answer) }
-        let cache = cache(introspector)
-        let key = TokenCacheKey(token: "t")
-        let (first, firstSource) = await cache.result(for: "t", key: key)
-        #expect(first == .success(answer))
-        #expect(firstSource == .miss)
+        let cache = cache()
+        let (first, firstSeen) = await ask(cache, "t", introspector)
+        #expect(first == answer)
+        #expect(firstSeen == .miss)
         for _ in 0..<10 {
-            #expect(cache.cachedResult(for: key) == answer)
-            let (_, source) = await cache.result(for: "t", key: key)
-            #expect(source == .hit)
+            let (again, seen) = await ask(cache, "t", introspector)
+            #expect(again == answer)
+            #expect(seen == .hit)
         }
         #expect(introspector.callCount == 1)
+    }
+
+    @Test func anEntryKeepsTheTokensFingerprintNotTheToken() async {
+        let introspector = CountingIntrospector { [answer = activeUntil(3600)] _ in .success(answer) }
+        let cache = cache()
+        _ = await ask(cache, "secret-token", introspector)
+        let entry = cache.entry(for: TokenCacheKey(token: "secret-token"), now: clock.now)
+        #expect(entry?.tokenFingerprint == TokenFingerprint.digits(of: "secret-token"))
+        #expect(!String(describing: entry as Any).contains("secret-token"))
     }
 
     @Test func concurrentFirstRequestsShareOneIntrospection() async {
         let answer = activeUntil(3600)
         let introspector = CountingIntrospector(delay: .milliseconds(200)) { _ in .success(answer) }
-        let cache = cache(introspector)
-        let key = TokenCacheKey(token: "t")
-        let sources = await withTaskGroup(of: IntrospectionCache.Source.self) { group in
+        let cache = cache()
+        let seen = await withTaskGroup(of: Seen.self) { group in
             for _ in 0..<20 {
                 group.addTask {
-                    let (outcome, source) = await cache.result(for: "t", key: key)
-                    #expect(outcome == .success(answer))
-                    return source
+                    let (result, seen) = await ask(cache, "t", introspector)
+                    #expect(result == answer)
+                    return seen
                 }
             }
-            return await group.reduce(into: [IntrospectionCache.Source]()) { $0.append($1) }
+            return await group.reduce(into: [Seen]()) { $0.append($1) }
         }
         #expect(introspector.callCount == 1)
-        #expect(sources.filter { $0 == .miss }.count == 1)
-        #expect(sources.filter { $0 == .shared }.count + sources.filter { $0 == .hit }.count == 19)
+        #expect(seen.filter { $0 == .miss }.count == 1)
+        #expect(seen.filter { $0 != .miss }.count == 19)
     }
 
     @Test func concurrentInactiveRequestsAlsoShareButAreNotKept() async {
@@ -99,76 +89,71 @@ final class ManualClock: Sendable {
             while askers.value < 10 && ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(5))
             }
-        }) { _ in .success(IntrospectionResult(active: false)) }
-        let cache = cache(introspector)
-        let key = TokenCacheKey(token: "t")
+        }) { _ in .success(.inactive) }
+        let cache = cache()
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<10 {
                 group.addTask {
                     askers.increment()
-                    _ = await cache.result(for: "t", key: key)
+                    _ = await ask(cache, "t", introspector)
                 }
             }
         }
         #expect(introspector.callCount == 1)
         #expect(cache.count == 0)
-        _ = await cache.result(for: "t", key: key)
+        _ = await ask(cache, "t", introspector)
         #expect(introspector.callCount == 2)
     }
 
     @Test func entryExpiresAfterTheTTL() async {
         let introspector = CountingIntrospector { [clock] _ in
-            .success(IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(3600)))
+            .success(.active(Principal(expiresAt: clock.now.addingTimeInterval(3600))))
         }
-        let cache = cache(introspector, ttl: .seconds(60))
-        let key = TokenCacheKey(token: "t")
-        _ = await cache.result(for: "t", key: key)
+        let cache = cache(ttl: .seconds(60))
+        _ = await ask(cache, "t", introspector)
         clock.advance(by: 59)
-        #expect(cache.cachedResult(for: key) != nil)
+        #expect(isCached(cache, "t"))
         clock.advance(by: 1)
-        #expect(cache.cachedResult(for: key) == nil)
-        let (_, source) = await cache.result(for: "t", key: key)
-        #expect(source == .miss)
+        #expect(!isCached(cache, "t"))
+        #expect(cache.count == 0)  // looking up an expired entry drops it
+        let (_, seen) = await ask(cache, "t", introspector)
+        #expect(seen == .miss)
         #expect(introspector.callCount == 2)
     }
 
     @Test func entryNeverOutlivesTheTokensExp() async {
-        let answer = activeUntil(5)
-        let introspector = CountingIntrospector { _ in .success(answer) }
-        let cache = cache(introspector, ttl: .seconds(60))
-        let key = TokenCacheKey(token: "t")
-        _ = await cache.result(for: "t", key: key)
+        let introspector = CountingIntrospector { [answer = activeUntil(5)] _ in .success(answer) }
+        let cache = cache(ttl: .seconds(60))
+        _ = await ask(cache, "t", introspector)
         clock.advance(by: 4.9)
-        #expect(cache.cachedResult(for: key) == answer)
+        #expect(isCached(cache, "t"))
         clock.advance(by: 0.1)
-        #expect(cache.cachedResult(for: key) == nil)
+        #expect(!isCached(cache, "t"))
     }
 
     @Test func inactiveAndExpiredAnswersAndFailuresAreNeverCached() async {
         let introspector = CountingIntrospector { [clock] token in
             switch token {
-            case "inactive": return .success(IntrospectionResult(active: false))
-            case "expired": return .success(IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(-1)))
+            case "inactive": return .success(.inactive)
+            case "expired": return .success(.active(Principal(expiresAt: clock.now.addingTimeInterval(-1))))
             default: return .failure(.unavailable(endpoint: "x", reason: "HTTP 503"))
             }
         }
-        let cache = cache(introspector)
+        let cache = cache()
         for token in ["inactive", "expired", "failing"] {
-            for _ in 0..<3 { _ = await cache.result(for: token, key: TokenCacheKey(token: token)) }
-            #expect(cache.cachedResult(for: TokenCacheKey(token: token)) == nil)
+            for _ in 0..<3 { _ = await ask(cache, token, introspector) }
+            #expect(!isCached(cache, token))
         }
         #expect(introspector.callCount == 9)
         #expect(cache.count == 0)
     }
 
     @Test func zeroTTLKeepsNothing() async {
-        let answer = activeUntil(3600)
-        let introspector = CountingIntrospector { _ in .success(answer) }
-        let cache = cache(introspector, ttl: .zero)
-        let key = TokenCacheKey(token: "t")
+        let introspector = CountingIntrospector { [answer = activeUntil(3600)] _ in .success(answer) }
+        let cache = cache(ttl: .zero)
         for _ in 0..<3 {
-            let (_, source) = await cache.result(for: "t", key: key)
-            #expect(source == .miss)
+            let (_, seen) = await ask(cache, "t", introspector)
+            #expect(seen == .miss)
         }
         #expect(introspector.callCount == 3)
         #expect(cache.count == 0)
@@ -176,84 +161,25 @@ final class ManualClock: Sendable {
 
     @Test func fullCacheEvictsTheEntryClosestToExpiry() async {
         let introspector = CountingIntrospector { [clock] token in
-            .success(IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(Double(token)!)))
+            .success(.active(Principal(expiresAt: clock.now.addingTimeInterval(Double(token)!))))
         }
-        let cache = cache(introspector, ttl: .seconds(3600), maximum: 3)
-        for token in ["30", "10", "20", "40"] { _ = await cache.result(for: token, key: TokenCacheKey(token: token)) }
+        let cache = cache(ttl: .seconds(3600), maximum: 3)
+        for token in ["30", "10", "20", "40"] { _ = await ask(cache, token, introspector) }
         #expect(cache.count == 3)
-        #expect(cache.cachedResult(for: TokenCacheKey(token: "10")) == nil)
-        for token in ["20", "30", "40"] { #expect(cache.cachedResult(for: TokenCacheKey(token: token)) != nil) }
+        #expect(!isCached(cache, "10"))
+        for token in ["20", "30", "40"] { #expect(isCached(cache, token)) }
     }
 
     @Test func fullCacheDropsExpiredEntriesFirst() async {
         let introspector = CountingIntrospector { [clock] token in
-            .success(IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(Double(token)!)))
+            .success(.active(Principal(expiresAt: clock.now.addingTimeInterval(Double(token)!))))
         }
-        let cache = cache(introspector, ttl: .seconds(3600), maximum: 3)
-        for token in ["1", "2", "100"] { _ = await cache.result(for: token, key: TokenCacheKey(token: token)) }
+        let cache = cache(ttl: .seconds(3600), maximum: 3)
+        for token in ["1", "2", "100"] { _ = await ask(cache, token, introspector) }
         clock.advance(by: 5)
-        _ = await cache.result(for: "50", key: TokenCacheKey(token: "50"))
+        _ = await ask(cache, "50", introspector)
         #expect(cache.count == 2)
-        #expect(cache.cachedResult(for: TokenCacheKey(token: "100")) != nil)
-        #expect(cache.cachedResult(for: TokenCacheKey(token: "50")) != nil)
-    }
-
-    // MARK: - cachedDecision, the event loop's fast path
-
-    @Test func cachedDecisionGrantsAndChecksRouteRolesWithoutTheAnswer() async {
-        let introspector = CountingIntrospector { _ in
-            .success(IntrospectionResult(active: true, roles: ["read:messages", "other"]))
-        }
-        let cache = cache(introspector, routeRoles: ["write:messages", "read:messages", "read:messages"])
-        #expect(cache.routeRoles == ["write:messages", "read:messages"])
-        let key = TokenCacheKey(token: "t")
-        #expect(cache.cachedDecision(for: key, requiredRole: nil, now: clock.now) == nil)
-        _ = await cache.result(for: "t", key: key)
-        let bits = TokenDigest(token: "t").fingerprintBits
-        #expect(cache.cachedDecision(for: key, requiredRole: nil, now: clock.now)! == (.granted, bits))
-        #expect(cache.cachedDecision(for: key, requiredRole: "read:messages", now: clock.now)! == (.granted, bits))
-        #expect(
-            cache.cachedDecision(for: key, requiredRole: "write:messages", now: clock.now)!
-                == (.missingRole("write:messages"), bits))
-        #expect(introspector.callCount == 1)
-    }
-
-    @Test func aRoleOutsideRouteRolesFallsBackToTheFullAnswer() async {
-        let introspector = CountingIntrospector { _ in .success(IntrospectionResult(active: true, roles: ["other"])) }
-        let cache = cache(introspector, routeRoles: ["read:messages"])
-        let key = TokenCacheKey(token: "t")
-        _ = await cache.result(for: "t", key: key)
-        // Not answerable from the bits: nil, and `result(for:)` serves the remembered answer without a call.
-        #expect(cache.cachedDecision(for: key, requiredRole: "other", now: clock.now) == nil)
-        let (outcome, source) = await cache.result(for: "t", key: key)
-        #expect(source == .hit)
-        #expect(AccessDecision.decide(outcome, requiredRole: "other", now: clock.now) == .granted)
-        #expect(introspector.callCount == 1)
-    }
-
-    @Test func moreThan64RouteRolesKeepTheFirst64AndStayCorrect() async {
-        let roles = (0..<70).map { "role-\($0)" }
-        let introspector = CountingIntrospector { _ in .success(IntrospectionResult(active: true, roles: ["role-69", "role-63"])) }
-        let cache = cache(introspector, routeRoles: roles)
-        #expect(cache.routeRoles == Array(roles.prefix(64)))
-        let key = TokenCacheKey(token: "t")
-        _ = await cache.result(for: "t", key: key)
-        #expect(cache.cachedDecision(for: key, requiredRole: "role-63", now: clock.now)?.decision == .granted)
-        #expect(cache.cachedDecision(for: key, requiredRole: "role-0", now: clock.now)?.decision == .missingRole("role-0"))
-        #expect(cache.cachedDecision(for: key, requiredRole: "role-69", now: clock.now) == nil)
-        let (outcome, _) = await cache.result(for: "t", key: key)
-        #expect(AccessDecision.decide(outcome, requiredRole: "role-69", now: clock.now) == .granted)
-    }
-
-    @Test func cachedDecisionDropsAnExpiredEntry() async {
-        let answer = activeUntil(5)
-        let introspector = CountingIntrospector { _ in .success(answer) }
-        let cache = cache(introspector)
-        let key = TokenCacheKey(token: "t")
-        _ = await cache.result(for: "t", key: key)
-        #expect(cache.cachedDecision(for: key, requiredRole: nil, now: clock.now.addingTimeInterval(4.9)) != nil)
-        #expect(cache.cachedDecision(for: key, requiredRole: nil, now: clock.now.addingTimeInterval(5)) == nil)
-        #expect(cache.count == 0)
-        #expect(cache.cachedResult(for: key) == nil)
+        #expect(isCached(cache, "100"))
+        #expect(isCached(cache, "50"))
     }
 }

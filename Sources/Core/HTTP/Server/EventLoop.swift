@@ -28,7 +28,7 @@ final class EventLoop: @unchecked Sendable {
         case completed(fd: Int32, connectionID: UInt64, sequence: UInt64, response: HTTPResponse)
         case stop(graceDeadline: UInt64)
         /// A connection another loop accepted and deals to this one.
-        case adopt(fd: Int32)
+        case adopt(fd: Int32, peer: String?)
     }
 
     private static let maxUnsentBeforeParsing = 256 * 1024
@@ -171,12 +171,12 @@ final class EventLoop: @unchecked Sendable {
                 complete(connection, sequence: sequence, response: response)
             case .stop(let deadline):
                 beginStopping(graceDeadline: deadline)
-            case .adopt(let fd):
+            case .adopt(let fd, let peer):
                 if stopping {
                     Socket.close(fd)
                     budget.release()
                 } else {
-                    adopt(fd)
+                    adopt(fd, peer: peer)
                 }
             }
         }
@@ -187,7 +187,7 @@ final class EventLoop: @unchecked Sendable {
     private func acceptConnections() {
         for _ in 0..<64 {
             switch Socket.accept(listenFD) {
-            case .accepted(let fd):
+            case .accepted(let fd, let peer):
                 guard let ticket = budget.tryAcquire() else {
                     rejectOverloaded(fd)
                     continue
@@ -195,8 +195,8 @@ final class EventLoop: @unchecked Sendable {
                 // Whichever loop the kernel wakes accepts a whole burst; dealing the connections out keeps every
                 // core busy (one wake-up per handed-over connection, nothing per request).
                 let target = peers.isEmpty ? self : peers[ticket % peers.count]
-                if target === self || !target.send(.adopt(fd: fd)) {
-                    adopt(fd)
+                if target === self || !target.send(.adopt(fd: fd, peer: peer)) {
+                    adopt(fd, peer: peer)
                 }
             case .wouldBlock:
                 return
@@ -212,7 +212,7 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func adopt(_ fd: Int32) {
+    private func adopt(_ fd: Int32, peer: String?) {
         let index = Int(fd)
         if index >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: max(index + 1 - connections.count, 64)))
@@ -220,7 +220,7 @@ final class EventLoop: @unchecked Sendable {
         nextConnectionID &+= 1
         // The first request's head must arrive within the header timeout, counted from accept.
         let connection = HTTPConnection(
-            fd: fd, id: nextConnectionID, limits: settings.limits, deadline: now + settings.headerTimeout)
+            fd: fd, id: nextConnectionID, peer: peer, limits: settings.limits, deadline: now + settings.headerTimeout)
         guard poller.register(fd, read: true, write: false) else {
             Socket.close(fd)
             budget.release()
@@ -293,7 +293,8 @@ final class EventLoop: @unchecked Sendable {
                 enqueue(
                     HTTPResponseWriter.errorResponse(error),
                     framing: .init(isHead: false, close: true, echoKeepAlive: false), on: connection)
-            case .request(let request, let keepAlive):
+            case .request(var request, let keepAlive):
+                request.remoteAddress = connection.peer
                 connection.servedAny = true
                 connection.deadlineKind = .none  // the next request gets fresh deadlines
                 let close = !keepAlive || stopping

@@ -13,6 +13,8 @@ final class HTTPConnection {
 
     let fd: Int32
     let id: UInt64
+    /// The client's IP address (`HTTPRequest.remoteAddress`).
+    let peer: String?
     var parser: HTTPRequestParser
 
     /// Serialised bytes; `output[outputSent...]` are not written yet.
@@ -39,9 +41,10 @@ final class HTTPConnection {
     var reading = true
     var writing = false
 
-    init(fd: Int32, id: UInt64, limits: HTTPRequestParser.Limits, deadline: UInt64) {
+    init(fd: Int32, id: UInt64, peer: String?, limits: HTTPRequestParser.Limits, deadline: UInt64) {
         self.fd = fd
         self.id = id
+        self.peer = peer
         self.parser = HTTPRequestParser(limits: limits)
         self.deadline = deadline
     }

@@ -14,7 +14,11 @@ extension Socket {
     }
 
     static func accept(_ listener: Int32) -> AcceptResult {
-        let fd = Darwin.accept(listener, nil, nil)
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let fd = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Darwin.accept(listener, $0, &length) }
+        }
         guard fd >= 0 else {
             switch errno {
             case EAGAIN, EWOULDBLOCK: return .wouldBlock
@@ -30,7 +34,7 @@ extension Socket {
             return .skipped
         }
         setNoDelay(fd)
-        return .accepted(fd)
+        return .accepted(fd, peer: peerAddress(&storage))
     }
 
     static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {

@@ -15,10 +15,16 @@ extension Socket {
 
     static func accept(_ listener: Int32) -> AcceptResult {
         guard let accept4 = LinuxC.accept4 else { return .exhausted }
-        let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let fd = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                accept4(listener, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+            }
+        }
         if fd >= 0 {
             setNoDelay(fd)
-            return .accepted(fd)
+            return .accepted(fd, peer: peerAddress(&storage))
         }
         switch errno {
         case EAGAIN, EWOULDBLOCK: return .wouldBlock

@@ -8,7 +8,8 @@ import Darwin
 /// fcntl, MSG_NOSIGNAL vs SO_NOSIGPIPE, constant types) live in Socket+Glibc.swift and Socket+Darwin.swift.
 enum Socket {
     enum AcceptResult {
-        case accepted(Int32)
+        /// A connection, with the peer's IP address as text when it has one (`peerAddress(_:)`).
+        case accepted(Int32, peer: String?)
         case wouldBlock
         /// Out of descriptors or memory: stop accepting for a moment instead of spinning on a readable listener.
         case exhausted
@@ -62,6 +63,36 @@ enum Socket {
             }
             return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
         }
+    }
+
+    /// The IP address in `storage` as text (`203.0.113.7`, `2001:db8::1`), an IPv4-mapped IPv6 address
+    /// (`::ffff:203.0.113.7`, what a dual-stack listener reports for IPv4 peers) as the plain IPv4 one, so that one
+    /// client always has one name. Nil for other families (a Unix socket has no address to name).
+    static func peerAddress(_ storage: UnsafePointer<sockaddr_storage>) -> String? {
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        let written: UnsafePointer<CChar>?
+        switch Int32(storage.pointee.ss_family) {
+        case AF_INET:
+            written = storage.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                var ip = address.pointee.sin_addr
+                return inet_ntop(AF_INET, &ip, &text, socklen_t(text.count))
+            }
+        case AF_INET6:
+            written = storage.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                var ip = address.pointee.sin6_addr
+                return withUnsafeBytes(of: &ip) { bytes in
+                    // RFC 4291 §2.5.5.2: ::ffff:a.b.c.d
+                    if bytes.prefix(10).allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+                        return inet_ntop(AF_INET, bytes.baseAddress! + 12, &text, socklen_t(text.count))
+                    }
+                    return inet_ntop(AF_INET6, bytes.baseAddress!, &text, socklen_t(text.count))
+                }
+            }
+        default:
+            return nil
+        }
+        guard written != nil else { return nil }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func setNonBlocking(_ fd: Int32) -> Bool {

@@ -11,6 +11,9 @@ public struct HTTPRequest: Sendable {
     public var version: HTTPVersion
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// The IP address of the client the request came from (the connection's peer), e.g. `203.0.113.7` or
+    /// `2001:db8::1`; nil for a request that did not come over a socket. Behind a proxy this is the proxy.
+    public var remoteAddress: String?
 
     public init(
         method: String, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = .init(),

@@ -32,8 +32,6 @@ import Testing
             #expect(setting == "CLIENT_PRIVATE_KEY_FILE_PATH" && file == path)
             #expect(error.description.contains("is an API application key"))
             #expect(error.description.contains("not a service user key"))
-            #expect(error.exitCode == .badSettings)
-            #expect(ExitCode(for: error) == .badSettings)
         }
     }
 
@@ -43,7 +41,6 @@ import Testing
             Issue.record("expected a failure")
         } catch {
             #expect(error.description.hasPrefix("CLIENT_PRIVATE_KEY_FILE_PATH: cannot read the ZITADEL key file /nonexistent/key.json"))
-            #expect(error.exitCode == .badSettings)
         }
     }
 

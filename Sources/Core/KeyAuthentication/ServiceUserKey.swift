@@ -2,7 +2,7 @@ import Foundation
 
 /// A service user's key file, as ClientJWT needs it: loaded from the setting that names it, and refused — before
 /// any network call — when it is not a service user's key (an API application's key file looks alike, but ZITADEL
-/// does not accept it for the JWT-bearer grant, zitadel-wire.md).
+/// does not accept it for the JWT-bearer grant: docs/zitadel.md, "Key files").
 public struct ServiceUserKey: Sendable {
     /// The service user's numeric id: `iss` and `sub` of the assertion.
     public let userID: String
@@ -37,12 +37,10 @@ public struct ServiceUserKey: Sendable {
     }
 }
 
-/// Why ClientJWT cannot use its key file. Exit status 2: a settings problem, nothing was sent.
-public enum ServiceUserKeyError: Error, Equatable, Sendable, CustomStringConvertible, ExitCodeProviding {
+/// Why ClientJWT cannot use its key file: a settings problem (exit status 2), found before anything was sent.
+public enum ServiceUserKeyError: Error, Equatable, Sendable, CustomStringConvertible {
     case unusable(setting: String, ZitadelKeyFileError)
     case applicationKey(setting: String, file: String, clientID: String)
-
-    public var exitCode: ExitCode { .badSettings }
 
     public var description: String {
         switch self {

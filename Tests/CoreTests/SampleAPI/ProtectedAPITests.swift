@@ -17,7 +17,7 @@ import Testing
         let lines = lines
         let clock = clock
         let api = ProtectedAPI(
-            introspector: introspector, cacheTTL: ttl, log: lines.log,
+            introspector: introspector, configuration: .init(cacheTTL: ttl), log: lines.log,
             now: { clock.now })
         return (api, introspector)
     }
@@ -45,7 +45,7 @@ import Testing
     }
 
     private var activeWithRole: IntrospectionResult {
-        IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(3600), roles: ["read:messages"])
+        .active(Principal(roles: ["read:messages"], expiresAt: clock.now.addingTimeInterval(3600)))
     }
 
     @Test func publicRouteAnswersImmediatelyWithTheSampleMessage() async throws {
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func privateRouteWithoutTokenIs401WithBareChallenge() async throws {
-        let (api, introspector) = api { _ in .success(IntrospectionResult(active: true)) }
+        let (api, introspector) = api { _ in .success(.active(Principal())) }
         let (response, immediate) = await answer(api, request("/api/private"))
         #expect(immediate)
         #expect(response.status == 401)
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func cachedTokenWithoutTheRoleIsRefused403Immediately() async throws {
-        let (api, _) = api { [clock] _ in .success(IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(60))) }
+        let (api, _) = api { [clock] _ in .success(.active(Principal(expiresAt: clock.now.addingTimeInterval(60)))) }
         _ = await answer(api, request("/api/private", token: "tok"))
         let (response, immediate) = await answer(api, request("/api/private-scoped", token: "tok"))
         #expect(immediate)
@@ -103,7 +103,7 @@ import Testing
     }
 
     @Test func unknownPathIs404AndOtherMethodsAre405() async throws {
-        let (api, _) = api { _ in .success(IntrospectionResult(active: true)) }
+        let (api, _) = api { _ in .success(.active(Principal())) }
         let (missing, _) = await answer(api, request("/api/nothing"))
         #expect(missing.status == 404)
         #expect(try json(missing)["error"] == "not_found")
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func headIsAnsweredLikeGet() async throws {
-        let (api, _) = api { _ in .success(IntrospectionResult(active: true)) }
+        let (api, _) = api { _ in .success(.active(Principal())) }
         let (head, _) = await answer(api, request("HEAD", "/api/public"))
         let (get, _) = await answer(api, request("GET", "/api/public"))
         #expect(head.status == 200)
@@ -151,7 +151,7 @@ import Testing
         _ = await self.answer(api, request("/api/public"))
         let log = lines.all
         #expect(log.count == 3)
-        let fingerprint = TokenDigest(token: token).fingerprint
+        let fingerprint = TokenFingerprint.digits(of: token)
         #expect(log[0].hasPrefix("GET /api/private 200 "))
         #expect(log[0].hasSuffix("cache=miss token=\(fingerprint)"))
         #expect(log[1].hasSuffix("cache=hit token=\(fingerprint)"))
@@ -162,7 +162,7 @@ import Testing
 
     @Test func expiredCacheEntryIsIntrospectedAgain() async throws {
         let (api, introspector) = api(ttl: .seconds(10)) { [clock] _ in
-            .success(IntrospectionResult(active: true, expiresAt: clock.now.addingTimeInterval(3600)))
+            .success(.active(Principal(expiresAt: clock.now.addingTimeInterval(3600))))
         }
         _ = await answer(api, request("/api/private", token: "tok"))
         clock.advance(by: 11)
@@ -204,7 +204,7 @@ final class LogLines: Sendable {
                 authentication: .clientSecretBasic(clientID: "api@project", secret: secret),
                 http: HTTPClient(configuration: .init(connectTimeout: timeout, totalTimeout: timeout)))
             let clock = clock
-            api = ProtectedAPI(introspector: introspector, cacheTTL: ttl, log: lines.log, now: { clock.now })
+            api = ProtectedAPI(introspector: introspector, configuration: .init(cacheTTL: ttl), log: lines.log, now: { clock.now })
             server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), handler: api)
             port = try server.start()
         }
@@ -260,7 +260,7 @@ final class LogLines: Sendable {
         await stack.stop()
         #expect(response.status == 401)
         #expect(response[header: "WWW-Authenticate"]?.contains(#"error="invalid_token", error_description="The access token has expired.""#) == true)
-        #expect(stack.api.cache.count == 0)
+        #expect(stack.api.tokenGuard.cachedTokenCount == 0)
     }
 
     @Test func activeTokenWithoutTheRoleReachesPrivateButNotScoped() async throws {
@@ -319,7 +319,7 @@ final class LogLines: Sendable {
             #expect(try error(response).0 == "temporarily_unavailable")
         }
         await stack.stop()
-        #expect(stack.api.cache.count == 0)
+        #expect(stack.api.tokenGuard.cachedTokenCount == 0)
     }
 
     @Test func unreachableZitadelIs503() async throws {
@@ -406,7 +406,7 @@ final class LogLines: Sendable {
 
 extension ProtectedAPITests {
     @Test func malformedTokenIs401WithoutIntrospection() async throws {
-        let (api, introspector) = api { _ in .success(IntrospectionResult(active: true)) }
+        let (api, introspector) = api { _ in .success(.active(Principal())) }
         var headers = HTTPHeaders()
         headers.add("Authorization", "Bearer not\"a\"token")
         let (response, immediate) = await answer(api, HTTPRequest(method: "GET", target: "/api/private", headers: headers))

@@ -2,7 +2,7 @@
 ///
 /// Incremental (`update` then `finalize`) or one-shot (`SHA256.hash(_:)`, `SHA256.digest(_:)`). Hashing allocates
 /// nothing on the heap: the partial block lives inline in the value and `Digest` is eight words, so a token's log
-/// fingerprint (`TokenDigest`) costs no allocation beyond its text. Only `hash`, which returns `[UInt8]`, allocates
+/// fingerprint (`TokenFingerprint`) costs no allocation beyond its text. Only `hash`, which returns `[UInt8]`, allocates
 /// its result.
 public struct SHA256: Sendable {
     /// The digest length in bytes (256 bits).

@@ -5,8 +5,17 @@ public struct APIRoute: Sendable {
         case anyone
         /// A token that introspection calls active.
         case activeToken
-        /// An active token whose introspection lists this role (zitadel-wire.md, "Introspection endpoint").
+        /// An active token whose user holds this role (docs/zitadel.md, "Roles").
         case role(String)
+
+        /// What the token guard is asked to check; nil for a public route.
+        public var requirement: TokenRequirement? {
+            switch self {
+            case .anyone: nil
+            case .activeToken: .activeToken
+            case .role(let role): .role(role)
+            }
+        }
     }
 
     public var path: String
