@@ -47,4 +47,23 @@ import Testing
         _ = try zitadel.accessToken()
         #expect(zitadel.requestCount(path: ZitadelStandIn.Path.token) == before)
     }
+
+    @Test func aClientCredentialsProviderAsksOnceAndItsTokenIsGranted() async throws {
+        let zitadel = try await zitadel()
+        let tokens = TokenProvider.clientCredentials(
+            issuer: zitadel.issuer, clientID: zitadel.serviceUser.username, clientSecret: zitadel.serviceUser.clientSecret,
+            scope: TokenScope.zitadelDefault(projectID: zitadel.projectID))
+        let before = zitadel.requestCount(path: ZitadelStandIn.Path.token)
+        let first = try await tokens.token()
+        let second = try await tokens.token()
+        #expect(first == second)
+        #expect(zitadel.requestCount(path: ZitadelStandIn.Path.token) == before + 1)
+        let application = zitadel.basicApplication
+        let tokenGuard = TokenGuard(introspector: IntrospectionClient(
+            issuer: zitadel.issuer,
+            authentication: .clientSecretBasic(clientID: application.clientID, secret: application.clientSecret)))
+        let verdict = await tokenGuard.check(
+            authorization: ["Bearer \(first.accessToken)"], requirement: .role("read:messages"), client: nil)
+        #expect(verdict.principal?.clientID == zitadel.serviceUser.username)
+    }
 }

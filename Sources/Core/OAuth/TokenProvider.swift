@@ -1,7 +1,18 @@
 import Foundation
 
 /// Hands out a valid access token to any number of tasks of a long-running program, asking the token endpoint
-/// only when needed.
+/// only when needed: what a service that calls another protected API needs, instead of a token per call.
+///
+/// ```swift
+/// let tokens = TokenProvider.clientCredentials(
+///     issuer: "https://my-instance.zitadel.cloud", clientID: "billing-worker", clientSecret: "…",
+///     scope: TokenScope.zitadelDefault(projectID: "294645919545032706"))
+///
+/// // In any task, as often as needed: the first call asks ZITADEL, the next ones reuse the token for hours.
+/// let token = try await tokens.token()
+/// let answer = try await BearerCall(token: token.accessToken).get("/api/private", on: apiBaseURL)
+/// // After a 401 from the API (the token was revoked), `await tokens.invalidate()` makes the next call ask again.
+/// ```
 ///
 /// Invariants:
 /// - A token is reused until its refresh time: `expires_in` counted from the moment the request was *sent* (so
