@@ -21,11 +21,11 @@ let package = Package(
         // Everything the samples share: settings, crypto, JWT, OAuth clients, the HTTP server, protection.
         .target(name: "Core"),
 
-        // The two APIs (contract.md, "The two APIs").
+        // The two APIs (docs/samples.md, "The two APIs").
         .executableTarget(name: "APIBasic", dependencies: ["Core"]),
         .executableTarget(name: "APIJWT", dependencies: ["Core"]),
 
-        // The three service-user clients (contract.md, "The three clients").
+        // The three service-user clients (docs/samples.md, "The three clients").
         .executableTarget(name: "ClientJWT", dependencies: ["Core"]),
         .executableTarget(name: "ClientCC", dependencies: ["Core"]),
         .executableTarget(name: "ClientPAT", dependencies: ["Core"]),

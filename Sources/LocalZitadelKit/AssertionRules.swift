@@ -2,7 +2,7 @@ import Core
 import Foundation
 
 /// The checks ZITADEL applies to a JWT assertion (RFC 7523), both for the JWT-bearer grant of a service user and for
-/// `private_key_jwt` client authentication of an API application (zitadel-wire.md "JWT assertions"):
+/// `private_key_jwt` client authentication of an API application (docs/zitadel.md, "JWT assertions"):
 ///
 /// - exactly three segments, header `alg` RS256 and a `kid`;
 /// - `iss` = `sub`, and that id owns a registered, unexpired key with this `kid`; the RS256 signature verifies;

@@ -1,7 +1,7 @@
 import Core
 
 /// `GET /.well-known/openid-configuration` (OpenID Connect Discovery 1.0 §4, RFC 8414) and
-/// `GET /oauth/v2/keys` (the JWK Set of RFC 7517 §5), with the fields the samples read (zitadel-wire.md "Issuer
+/// `GET /oauth/v2/keys` (the JWK Set of RFC 7517 §5), with the fields the samples read (docs/zitadel.md, "Issuer
 /// and endpoints").
 extension ZitadelStandIn {
     public func discoveryDocument() -> Reply {

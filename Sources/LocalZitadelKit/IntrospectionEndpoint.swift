@@ -1,7 +1,7 @@
 import Core
 import Foundation
 
-/// `POST /oauth/v2/introspect` (RFC 7662), called by an API application (zitadel-wire.md "Introspection endpoint").
+/// `POST /oauth/v2/introspect` (RFC 7662), called by an API application (docs/zitadel.md, "Introspection").
 ///
 /// Order, as ZITADEL's OIDC library checks: how the client authenticates (400 `invalid_request`), that a token is
 /// given (400 "token missing"), then who the client is (400 `{"error":"unauthorized_client"}`), and only then the

@@ -1,7 +1,7 @@
 /// The scopes of a token request, filtered the way ZITADEL filters them, and the audience they ask for.
 ///
 /// ZITADEL keeps the OpenID Connect scopes it knows and its own `urn:zitadel:iam:` scopes, and drops every other
-/// scope without an error — so a bare `read:messages` never reaches a token (zitadel-wire.md "Scopes").
+/// scope without an error — so a bare `read:messages` never reaches a token (docs/zitadel.md, "Scopes").
 /// `urn:zitadel:iam:org:project:id:{projectId}:aud` adds a project to the audience; the id `zitadel` stands for
 /// ZITADEL's own API project. Without such a scope the audience names no project at all, and every API application
 /// sees the token as inactive.

@@ -1,7 +1,7 @@
 import Core
 import Foundation
 
-/// `POST /oauth/v2/token`: the two grants a service user has (zitadel-wire.md "Token endpoint").
+/// `POST /oauth/v2/token`: the two grants a service user has (docs/zitadel.md, "Token endpoint").
 ///
 /// - `urn:ietf:params:oauth:grant-type:jwt-bearer` (RFC 7523 §2.1): no client authentication; the assertion is
 ///   signed with the service user's key. A refused assertion is HTTP 500 `server_error` / `Errors.Internal`, as

@@ -5,7 +5,7 @@ import Foundation
 /// extension in its own file and a pure function of the request's authorization header and form (or bearer
 /// token), so tests can drive it without a socket.
 ///
-/// The issuer is `http://HOST:PORT` with no path and no trailing slash (zitadel-wire.md "Issuer"); every endpoint is
+/// The issuer is `http://HOST:PORT` with no path and no trailing slash (docs/zitadel.md, "Issuer and endpoints"); every endpoint is
 /// issuer + path.
 public final class ZitadelStandIn: Sendable {
     public let instance: Instance

@@ -69,7 +69,7 @@ extension ProcessSuites {
         }
 
         /// The stand-in's clock two hours ahead makes a fresh client assertion look more than an hour old; two
-        /// hours behind, issued in the future. ZITADEL refuses both (zitadel-wire.md, "JWT assertions"):
+        /// hours behind, issued in the future. ZITADEL refuses both (docs/zitadel.md, "JWT assertions"):
         /// - ClientJWT's grant gets 500 server_error; it exits 1 with the status and the hint that names clock skew;
         /// - APIJWT's introspection gets 400 unauthorized_client; it answers 500 and its log names the clock too;
         /// and the stand-in's log says which rule refused the assertion.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The settings and flags the three client samples share (contract.md, settings table), declared once so that
+/// The settings and flags the three client samples share (docs/samples.md, "Settings"), declared once so that
 /// every client's `--help` says the same thing.
 public enum ClientSettings {
     public static let zitadelDomain = Setting.required(

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Signs the API application's client assertion for `private_key_jwt` (RFC 7523 §2.2, zitadel-wire.md "JWT
+/// Signs the API application's client assertion for `private_key_jwt` (RFC 7523 §2.2, docs/zitadel.md, "JWT
 /// assertions"): header `{"alg":"RS256","kid":keyId}`, claims `iss` = `sub` = the application's `clientId`,
 /// `aud` = the issuer exactly, `iat` now, `exp` `lifetime` later.
 ///

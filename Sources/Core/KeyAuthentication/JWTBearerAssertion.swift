@@ -1,6 +1,6 @@
 import Foundation
 
-/// The RS256 assertion a ZITADEL service user presents in the JWT-bearer grant (RFC 7523 §3, zitadel-wire.md
+/// The RS256 assertion a ZITADEL service user presents in the JWT-bearer grant (RFC 7523 §3, docs/zitadel.md,
 /// "JWT assertions").
 ///
 /// Invariants of every assertion built here: header `{"alg":"RS256","kid":keyID}`; `iss` = `sub` = the service

@@ -6,7 +6,7 @@ public protocol TokenIntrospecting: Sendable {
 }
 
 /// Asks ZITADEL about a token (RFC 7662): `POST {introspection endpoint}` with the form `token=…`, authenticated as
-/// the API application (zitadel-wire.md, "Introspection endpoint").
+/// the API application (docs/zitadel.md, "Introspection").
 ///
 /// Outcomes: a readable 200 answer is a result, whatever it says; everything else is an `IntrospectionError` of the
 /// transient kind (no connection, timeout, 5xx, 429, unreadable answer) or the configuration kind (the API's own
@@ -56,7 +56,7 @@ public final class IntrospectionClient: TokenIntrospecting {
         return url
     }
 
-    /// The outcome table of zitadel-wire.md and the contract, as one pure function.
+    /// The outcome table of docs/zitadel.md, "Introspection", as one pure function.
     static func interpret(_ response: OutboundResponse, endpoint: String) throws(IntrospectionError)
         -> IntrospectionResult
     {

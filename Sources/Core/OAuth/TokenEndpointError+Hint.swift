@@ -1,5 +1,5 @@
-/// Advice for the usual causes of each failure, from what ZITADEL actually answers (zitadel-wire.md, "Token
-/// endpoint errors"). The hint names settings, never their values.
+/// Advice for the usual causes of each failure, from what ZITADEL actually answers (docs/zitadel.md, "Token
+/// endpoint"). The hint names settings, never their values.
 extension TokenEndpointError {
     public var hint: String? {
         switch self {

@@ -2,7 +2,7 @@
 /// secret, an assertion or a token.
 ///
 /// ZITADEL's status codes are not a reliable guide (a bad assertion is 500 `server_error`, a wrong secret is 400
-/// `invalid_request`, see zitadel-wire.md), so every non-200 is a failure and callers do not branch on the code;
+/// `invalid_request`, see docs/zitadel.md, "Token endpoint"), so every non-200 is a failure and callers do not branch on the code;
 /// ``hint`` turns the usual causes into advice.
 public enum TokenEndpointError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A status other than 200 with a JSON body, usually RFC 6749 §5.2's `error` and `error_description`.

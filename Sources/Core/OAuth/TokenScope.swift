@@ -1,4 +1,4 @@
-/// The scopes a ZITADEL service user asks for (zitadel-wire.md, "Scopes").
+/// The scopes a ZITADEL service user asks for (docs/zitadel.md, "Scopes").
 ///
 /// Without `urn:zitadel:iam:org:project:id:{projectId}:aud` the project is not in the token's audience, and every
 /// API application of that project sees the token as inactive; `urn:zitadel:iam:org:projects:roles` asks for the

@@ -12,7 +12,7 @@ public enum TokenSummary {
         var lines = ["got a \(response.tokenType) token (\(TokenFingerprint.of(response.accessToken))), \(expiry)",
                      "scope asked: \(TokenScope.join(scope))"]
         if !TokenScope.hasProjectAudience(scope) {
-            // zitadel-wire.md, "Scopes": without it the project is not in the audience and introspection says inactive.
+            // docs/zitadel.md, "Scopes": without it the project is not in the audience and introspection says inactive.
             lines.append("note: no urn:zitadel:iam:org:project:id:{PROJECT_ID}:aud scope, so the API will see this "
                 + "token as inactive (401)")
         }

@@ -3,7 +3,7 @@ import Testing
 @testable import Core
 
 extension ClientProcessTests {
-    /// ClientCC run as a process against a fake ZITADEL that checks client_credentials by zitadel-wire.md's rules.
+    /// ClientCC run as a process against a fake ZITADEL that checks client_credentials by docs/zitadel.md's rules.
     @Suite struct ClientCCTests {
         @Test func sendsBasicWithURLEncodedIdAndSecretAndNothingInTheBody() async throws {
             try await ClientFixture.with { fixture in

@@ -3,7 +3,7 @@ import Testing
 @testable import Core
 
 extension ClientProcessTests {
-    /// ClientJWT run as a process against a fake ZITADEL that checks the JWT-bearer grant by zitadel-wire.md's rules.
+    /// ClientJWT run as a process against a fake ZITADEL that checks the JWT-bearer grant by docs/zitadel.md's rules.
     @Suite struct ClientJWTTests {
         @Test func printsExactlyTheAccessTokenAndASummaryOnStderr() async throws {
             try await ClientFixture.with { fixture in

@@ -77,7 +77,7 @@ import Testing
 }
 
 /// The introspection client against a fake ZITADEL over real sockets: what it sends (checked by the fake exactly as
-/// zitadel-wire.md says ZITADEL checks it) and how each way the endpoint can answer comes out.
+/// docs/zitadel.md says ZITADEL checks it) and how each way the endpoint can answer comes out.
 @Suite struct IntrospectionClientSocketTests {
     static let secret = "s3cr+t/with%odd:chars!"
     static let activeAnswer = #"{"active":true,"sub":"286399320075272196","client_id":"billing-worker","exp":4102444800,"urn:zitadel:iam:org:project:roles":{"read:messages":{"1":"acme"}}}"#

@@ -3,7 +3,7 @@ import Synchronization
 
 @testable import Core
 
-/// ZITADEL's discovery and introspection endpoints as zitadel-wire.md describes them, checking the API's client
+/// ZITADEL's discovery and introspection endpoints as docs/zitadel.md describes them, checking the API's client
 /// authentication exactly as ZITADEL does, served by the team's HTTPServer on 127.0.0.1 (port 0).
 final class FakeZitadel: Sendable {
     /// How the next introspection requests are answered.
@@ -99,7 +99,7 @@ final class FakeZitadel: Sendable {
         }
     }
 
-    /// zitadel-wire.md: client problems win over token problems; token problems are `{"active":false}`.
+    /// docs/zitadel.md, "Introspection": client problems win over token problems; token problems are `{"active":false}`.
     private func introspectNormally(form: [(String, String)], authorization: String?) -> HTTPResponse {
         let fields = Dictionary(form, uniquingKeysWith: { first, _ in first })
         let assertion = fields["client_assertion"]

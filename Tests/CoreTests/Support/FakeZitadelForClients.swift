@@ -2,7 +2,7 @@ import Foundation
 @testable import Core
 
 /// Plays, on a real socket, the parts of ZITADEL the clients talk to — discovery, the token endpoint, the
-/// management API's `orgs/me` — and the sample API's three routes, by the rules of zitadel-wire.md. It checks
+/// management API's `orgs/me` — and the sample API's three routes, by the rules of docs/zitadel.md. It checks
 /// every token request as strictly as ZITADEL would (grant parameters, the assertion's header, claims, time window
 /// and signature, the Basic header's URL-encoded halves) and records what it saw for the tests to inspect.
 final class FakeZitadelForClients: @unchecked Sendable {
@@ -123,7 +123,7 @@ final class FakeZitadelForClients: @unchecked Sendable {
         return lock.withLock { token == user.pat ? ["pat"] : issued[token] }
     }
 
-    // MARK: - Token endpoint (zitadel-wire.md)
+    // MARK: - Token endpoint (docs/zitadel.md, "Token endpoint")
 
     private func token(_ request: HTTPRequest) -> HTTPResponse {
         var seen = TokenRequest(contentType: request.headers["Content-Type"], authorization: request.headers["Authorization"],
@@ -182,7 +182,7 @@ final class FakeZitadelForClients: @unchecked Sendable {
                           "id_token": "e30.e30.sig"])
     }
 
-    /// zitadel-wire.md: a bad assertion currently yields HTTP 500 `server_error` / `Errors.Internal`.
+    /// docs/zitadel.md, "Token endpoint": a bad assertion currently yields HTTP 500 `server_error` / `Errors.Internal`.
     private func badAssertion() -> HTTPResponse { oauthError(500, "server_error", "Errors.Internal") }
 
     private func oauthError(_ status: Int, _ error: String, _ description: String) -> HTTPResponse {
