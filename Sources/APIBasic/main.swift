@@ -8,15 +8,10 @@ let settings = SampleSettings.loadOrExit(
     sample: "api-basic",
     summary: "An API that checks bearer tokens with ZITADEL's introspection endpoint (client_secret_basic).",
     settings: [
-        .required("ZITADEL_DOMAIN", .issuer, "Your instance's URL, the issuer, e.g. https://my-instance.zitadel.cloud"),
+        APISettings.zitadelDomain,
         .required("API_CLIENT_ID", "The API application's client ID"),
         .required("API_CLIENT_SECRET", "The API application's client secret", secret: true),
-        .optional("ZITADEL_INTROSPECTION_URL", .url, "The introspection endpoint; from discovery when unset"),
-        .optional("API_BASE_URL", .url, default: "http://localhost:5000", "Where the API listens; port 0 takes a free one"),
-        .optional(
-            "INTROSPECTION_CACHE_TTL", .integer(minimum: 0), default: "60",
-            "Seconds an active introspection answer is reused (never past the token's exp); 0 turns the cache off"),
-    ])
+    ] + APISettings.options)
 
 // 2. The validator: POST {introspection endpoint} token=… with Basic client_id:client_secret.
 let introspector = IntrospectionClient(
@@ -26,11 +21,11 @@ let introspector = IntrospectionClient(
         clientID: settings.string("API_CLIENT_ID"), secret: settings.string("API_CLIENT_SECRET")))
 
 // 3. The routes: /api/public for anyone, /api/private for an active token,
-//    /api/private-scoped for an active token with the role read:messages. The guard caches active answers.
-let tokenGuard = TokenGuard(
-    introspector: introspector,
-    configuration: .init(cacheTTL: .seconds(settings.integer("INTROSPECTION_CACHE_TTL"))))
-let api = ProtectedAPI(routes: APIRoute.samples, tokenGuard: tokenGuard)
+//    /api/private-scoped for an active token with the role read:messages. The guard caches answers and bounds
+//    what reaches ZITADEL: per client, in flight, and while ZITADEL asks for a pause.
+let tokenGuard = TokenGuard(introspector: introspector, configuration: APISettings.guardConfiguration(from: settings))
+let api = ProtectedAPI(
+    routes: APIRoute.samples, tokenGuard: tokenGuard, trustedProxies: APISettings.trustedProxiesOrExit(from: settings))
 
 // 4. Serve until Ctrl-C or SIGTERM; requests in flight are finished first.
 await api.serve(at: settings.url("API_BASE_URL"))

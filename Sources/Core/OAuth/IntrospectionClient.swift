@@ -9,8 +9,8 @@ public protocol TokenIntrospecting: Sendable {
 /// the API application (docs/zitadel.md, "Introspection").
 ///
 /// Outcomes: a readable 200 answer is a result, whatever it says; everything else is an `IntrospectionError` of the
-/// transient kind (no connection, timeout, 5xx, 429, unreadable answer) or the configuration kind (the API's own
-/// credentials rejected, another 4xx, a redirect).
+/// transient kind (no connection, timeout, 5xx, unreadable answer; 429 and 503 as `rateLimited`, with the wait their
+/// `Retry-After` asks for) or the configuration kind (the API's own credentials rejected, another 4xx, a redirect).
 public final class IntrospectionClient: TokenIntrospecting {
     public let authentication: ClientAuthentication
     private let endpoint: URL?
@@ -36,7 +36,7 @@ public final class IntrospectionClient: TokenIntrospecting {
         } catch {
             throw .unavailable(endpoint: url.absoluteString, reason: error.description)
         }
-        return try Self.interpret(response, endpoint: url.absoluteString)
+        return try Self.interpret(response, endpoint: url.absoluteString, now: Date())
     }
 
     private func resolveEndpoint() async throws(IntrospectionError) -> URL {
@@ -57,7 +57,7 @@ public final class IntrospectionClient: TokenIntrospecting {
     }
 
     /// The outcome table of docs/zitadel.md, "Introspection", as one pure function.
-    static func interpret(_ response: OutboundResponse, endpoint: String) throws(IntrospectionError)
+    static func interpret(_ response: OutboundResponse, endpoint: String, now: Date = Date()) throws(IntrospectionError)
         -> IntrospectionResult
     {
         switch response.status {
@@ -67,7 +67,12 @@ public final class IntrospectionClient: TokenIntrospecting {
             } catch {
                 throw .unavailable(endpoint: endpoint, reason: "HTTP 200 but \(error.reason)")
             }
-        case 429, 500...599:
+        case 429, 503:
+            // RFC 6585 §4, RFC 9110 §15.6.4: "slow down", and for how long.
+            throw .rateLimited(
+                endpoint: endpoint, status: response.status,
+                retryAfter: RetryAfter.delay(response[header: "Retry-After"], now: now))
+        case 500...599:
             throw .unavailable(endpoint: endpoint, reason: "HTTP \(response.status)")
         case 400, 401:
             let (code, detail) = oauthError(in: response.body)

@@ -1,5 +1,5 @@
 /// Why introspection gave no verdict on a token. Two kinds, because the API answers them differently
-/// (contract: 500 for the first two, 503 for the last) and a person fixes them differently.
+/// (docs/samples.md, "The two APIs": 500 for the first two, 503 for the others) and a person fixes them differently.
 ///
 /// Messages name the endpoint and what it said; never the token, the secret or the assertion.
 public enum IntrospectionError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -12,11 +12,16 @@ public enum IntrospectionError: Error, Sendable, Equatable, CustomStringConverti
     /// The endpoint could not be asked, or its answer could not be read: connection refused, timeout, 5xx, 429,
     /// not JSON, discovery failed. Worth retrying later.
     case unavailable(endpoint: String, reason: String)
+    /// The endpoint asked the API to slow down: 429, or 503, with the wait its `Retry-After` named (nil when it
+    /// named none). The API sends nothing more until the wait is over (docs/zitadel.md, "Rate limits").
+    case rateLimited(endpoint: String, status: Int, retryAfter: Duration?)
 
     /// True for the transient kind (HTTP 503); false for the configuration kind (HTTP 500).
     public var isTransient: Bool {
-        if case .unavailable = self { return true }
-        return false
+        switch self {
+        case .unavailable, .rateLimited: true
+        case .credentialsRejected, .requestRejected: false
+        }
     }
 
     public var description: String {
@@ -30,6 +35,9 @@ public enum IntrospectionError: Error, Sendable, Equatable, CustomStringConverti
             return "introspection request to \(endpoint) was refused: \(reason)"
         case .unavailable(let endpoint, let reason):
             return "introspection unavailable at \(endpoint): \(reason)"
+        case .rateLimited(let endpoint, let status, let retryAfter):
+            let wait = retryAfter.map { "; it asked for a pause of \(RetryAfter.seconds($0)) s" } ?? ""
+            return "introspection at \(endpoint) is rate-limited (HTTP \(status))\(wait)"
         }
     }
 }

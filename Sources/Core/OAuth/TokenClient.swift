@@ -50,11 +50,17 @@ public struct TokenClient: Sendable {
         }
     }
 
-    /// RFC 6749 §5.1 and §5.2. Any status other than 200 is a failure, whatever the body says.
-    static func interpret(_ response: OutboundResponse, url: String, grant: TokenGrant) throws(TokenEndpointError)
-        -> TokenResponse
-    {
+    /// RFC 6749 §5.1 and §5.2. Any status other than 200 is a failure, whatever the body says; 429 and 503 carry
+    /// the wait their `Retry-After` asks for (RFC 6585 §4, RFC 9110 §10.2.3).
+    static func interpret(
+        _ response: OutboundResponse, url: String, grant: TokenGrant, now: Date = Date()
+    ) throws(TokenEndpointError) -> TokenResponse {
         let contentType = response[header: "content-type"]
+        if response.status == 429 || response.status == 503 {
+            throw .rateLimited(
+                url: url, status: response.status,
+                retryAfter: RetryAfter.delay(response[header: "Retry-After"], now: now))
+        }
         guard response.status == 200 else {
             guard let body = (try? JSONValue.parse(response.body))?.objectValue else {
                 throw .notJSON(url: url, status: response.status, contentType: contentType,

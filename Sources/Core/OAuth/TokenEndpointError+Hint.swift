@@ -15,6 +15,8 @@ extension TokenEndpointError {
             "ZITADEL or the network is slow or unreachable; check ZITADEL_DOMAIN and try again"
         case .discoveryFailed:
             "check ZITADEL_DOMAIN (the issuer, e.g. https://my-instance.zitadel.cloud), or set ZITADEL_TOKEN_URL"
+        case .rateLimited(_, let status, _):
+            Self.hint(status: status, error: nil, grant: nil)
         }
     }
 

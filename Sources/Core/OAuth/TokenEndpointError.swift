@@ -18,11 +18,20 @@ public enum TokenEndpointError: Error, Sendable, Equatable, CustomStringConverti
     case timedOut(url: String, seconds: Double)
     /// `ZITADEL_TOKEN_URL` was not set and the discovery document did not give a token endpoint.
     case discoveryFailed(url: String, reason: String)
+    /// 429 (rate-limited) or 503 (unavailable), with the wait the answer's `Retry-After` asks for, if any
+    /// (docs/zitadel.md, "Rate limits").
+    case rateLimited(url: String, status: Int, retryAfter: Duration?)
+
+    /// The wait a rate-limited answer asked for (nil for other failures, and when it named none).
+    public var retryAfter: Duration? {
+        if case .rateLimited(_, _, let retryAfter) = self { return retryAfter }
+        return nil
+    }
 
     /// The HTTP status, when an answer came back.
     public var httpStatus: Int? {
         switch self {
-        case .rejected(_, let status, _, _, _), .notJSON(_, let status, _, _): status
+        case .rejected(_, let status, _, _, _), .notJSON(_, let status, _, _), .rateLimited(_, let status, _): status
         case .malformedAnswer: 200
         case .connectionFailed, .timedOut, .discoveryFailed: nil
         }
@@ -31,7 +40,8 @@ public enum TokenEndpointError: Error, Sendable, Equatable, CustomStringConverti
     public var url: String {
         switch self {
         case .rejected(let url, _, _, _, _), .notJSON(let url, _, _, _), .malformedAnswer(let url, _),
-             .connectionFailed(let url, _), .timedOut(let url, _), .discoveryFailed(let url, _):
+             .connectionFailed(let url, _), .timedOut(let url, _), .discoveryFailed(let url, _),
+             .rateLimited(let url, _, _):
             url
         }
     }
@@ -53,6 +63,10 @@ public enum TokenEndpointError: Error, Sendable, Equatable, CustomStringConverti
             what = "the token endpoint \(url) did not answer within \(formatSeconds(seconds)) s"
         case .discoveryFailed(let url, let reason):
             what = "could not find the token endpoint through discovery at \(url): \(reason)"
+        case .rateLimited(let url, let status, let retryAfter):
+            let state = status == 429 ? "rate-limiting" : "unavailable"
+            let when = retryAfter.map { "in \(RetryAfter.seconds($0)) s" } ?? "later"
+            what = "ZITADEL is \(state): the token endpoint \(url) answered HTTP \(status); try again \(when)"
         }
         return hint.map { "\(what)\nhint: \($0)" } ?? what
     }

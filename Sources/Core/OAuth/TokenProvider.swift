@@ -19,7 +19,9 @@ import Foundation
 ///   network time only shortens it), minus `refreshMargin` — or minus half the lifetime for short-lived tokens.
 /// - However many tasks ask at once, at most one request is in flight; they all get its result (single-flight).
 ///   A caller that is cancelled does not cancel the request the others wait for.
-/// - A failure reaches every waiting caller and is not kept: the next call tries again.
+/// - A failure reaches every waiting caller and is not kept: the next call tries again. The one exception: when
+///   ZITADEL answers 429 or 503 and asks for a short wait (`Retry-After` up to `longestRetryWait`; 1–2 s when it
+///   names none), the request is sent once more after that wait (docs/zitadel.md, "Rate limits").
 /// - A token is never handed out at or after its expiry, judged by the injected clock. A token without
 ///   `expires_in` is handed to the callers of its request and not kept.
 public actor TokenProvider {
@@ -55,19 +57,23 @@ public actor TokenProvider {
     private let fetch: Fetch
     private let clock: @Sendable () -> Date
     private let refreshMargin: TimeInterval
+    private let longestRetryWait: Duration
     private var current: Token?
     private var inFlight: Task<Token, any Error>?
 
     /// - Parameters:
     ///   - refreshMargin: how long before expiry a token is replaced (default 60 s), so that a token handed out
     ///     is still valid when it reaches the API.
+    ///   - longestRetryWait: the longest `Retry-After` of a rate-limited answer that is waited out before one more
+    ///     try (default 5 s); a longer one fails the call at once, with the wait in the error.
     ///   - clock: the current time; injected by tests.
     ///   - fetch: one request to the token endpoint, e.g. `{ try await client.requestToken(scope: scope) }`.
-    public init(refreshMargin: TimeInterval = 60, clock: @escaping @Sendable () -> Date = { Date() },
-                fetch: @escaping Fetch) {
+    public init(refreshMargin: TimeInterval = 60, longestRetryWait: Duration = .seconds(5),
+                clock: @escaping @Sendable () -> Date = { Date() }, fetch: @escaping Fetch) {
         self.fetch = fetch
         self.clock = clock
         self.refreshMargin = max(0, refreshMargin)
+        self.longestRetryWait = longestRetryWait
     }
 
     /// A token valid now: the kept one while it is fresh, otherwise the result of one (shared) request.
@@ -90,10 +96,20 @@ public actor TokenProvider {
     }
 
     private func startRefresh() -> Task<Token, any Error> {
-        let task = Task { [fetch, clock, refreshMargin] () async throws -> Token in
+        let task = Task { [fetch, clock, refreshMargin, longestRetryWait] () async throws -> Token in
             defer { self.finishRefresh() }
-            let sentAt = clock()
-            let response = try await fetch()
+            var sentAt = clock()
+            let response: TokenResponse
+            do {
+                response = try await fetch()
+            } catch let error as TokenEndpointError {
+                guard case .rateLimited(_, _, let retryAfter) = error else { throw error }
+                let wait = retryAfter ?? .milliseconds(Int.random(in: 1000...2000))
+                guard wait <= longestRetryWait else { throw error }
+                try await Task.sleep(for: wait)
+                sentAt = clock()
+                response = try await fetch()
+            }
             let token = Self.token(from: response, sentAt: sentAt, refreshMargin: refreshMargin)
             if let expiresAt = token.expiresAt, clock() >= expiresAt {
                 throw Failure.expiredBeforeUse

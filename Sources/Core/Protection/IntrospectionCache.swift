@@ -10,21 +10,24 @@ import Synchronization
 ///
 /// Invariants:
 /// - The token itself is never kept, only its `TokenFingerprint` for log lines.
-/// - Only active answers are kept; inactive answers and failures never are, so a token that was refused is asked
-///   about again next time.
-/// - An entry lives min(`exp` − now, `ttl`) and is never served at or after that moment, so a hit is never past the
-///   token's own `exp`. `ttl` zero keeps nothing (concurrent requests still share a call).
-/// - At most `maximumEntryCount` entries: inserting into a full cache first drops the expired ones, then the one
-///   closest to expiry (an O(n) scan, paid only when full).
+/// - An active answer lives min(`exp` − now, `ttl`) and is never served at or after that moment, so a hit is never
+///   past the token's own `exp`. `ttl` zero keeps none (concurrent requests still share a call).
+/// - An inactive answer lives `negativeTTL` (a few seconds: ZITADEL also says inactive when something fails inside
+///   it), in a table of its own, so that a client retrying a dead token costs one call per period and a flood of
+///   unknown tokens cannot push active entries out. Failures are never kept.
+/// - At most `maximumEntryCount` active and `maximumNegativeEntryCount` inactive entries: inserting into a full table
+///   first drops its expired entries, then the one closest to expiry (an O(n) scan, paid only when full).
 /// - The trade-off of every introspection cache: a token revoked in ZITADEL keeps working here until its entry
 ///   expires (docs/zitadel.md, "What the APIs cache").
 final class IntrospectionCache: Sendable {
     typealias Outcome = Result<IntrospectionResult, IntrospectionError>
 
-    /// A remembered active answer.
+    /// A remembered answer.
     struct Entry: Sendable {
-        var principal: Principal
-        /// min(`exp`, insertion + `ttl`): the entry is never served at or after this moment.
+        /// `.active` or `.inactive`.
+        var result: IntrospectionResult
+        /// The entry is never served at or after this moment: min(`exp`, insertion + `ttl`) for an active answer,
+        /// insertion + `negativeTTL` for an inactive one.
         var expiresAt: Date
         /// `TokenFingerprint.digits(of:)` of the token, for the log lines of hits.
         var tokenFingerprint: String
@@ -40,31 +43,46 @@ final class IntrospectionCache: Sendable {
 
     let ttl: Duration
     let maximumEntryCount: Int
+    let negativeTTL: Duration
+    let maximumNegativeEntryCount: Int
     private let state = Mutex(State())
 
     private struct State {
-        var entries: [TokenCacheKey: Entry] = [:]
+        var active: [TokenCacheKey: Entry] = [:]
+        var inactive: [TokenCacheKey: Entry] = [:]
         var inFlight: [TokenCacheKey: Task<Outcome, Never>] = [:]
     }
 
     /// - Parameters:
-    ///   - ttl: the longest an answer is reused (`INTROSPECTION_CACHE_TTL`); zero keeps nothing.
-    ///   - maximumEntryCount: the bound on remembered tokens.
-    init(ttl: Duration, maximumEntryCount: Int) {
+    ///   - ttl: the longest an active answer is reused (`INTROSPECTION_CACHE_TTL`); zero keeps none.
+    ///   - maximumEntryCount: the bound on remembered active tokens.
+    ///   - negativeTTL: how long an inactive answer is reused (`INTROSPECTION_NEGATIVE_TTL`); zero keeps none.
+    ///   - maximumNegativeEntryCount: the bound on remembered inactive tokens.
+    init(ttl: Duration, maximumEntryCount: Int, negativeTTL: Duration = .zero, maximumNegativeEntryCount: Int = 10_000) {
         self.ttl = max(ttl, .zero)
         self.maximumEntryCount = max(1, maximumEntryCount)
+        self.negativeTTL = max(negativeTTL, .zero)
+        self.maximumNegativeEntryCount = max(1, maximumNegativeEntryCount)
     }
 
     /// The remembered answer for `key`, if it may still be served at `now`.
     func entry(for key: TokenCacheKey, now: Date) -> Entry? {
         state.withLock { state in
-            guard let entry = state.entries[key] else { return nil }
-            guard now < entry.expiresAt else {
-                state.entries[key] = nil
-                return nil
+            if let entry = state.active[key] {
+                if now < entry.expiresAt { return entry }
+                state.active[key] = nil
             }
-            return entry
+            if let entry = state.inactive[key] {
+                if now < entry.expiresAt { return entry }
+                state.inactive[key] = nil
+            }
+            return nil
         }
+    }
+
+    /// The call in flight for `key`, if a request is asking about the same token right now.
+    func callInFlight(for key: TokenCacheKey) -> Task<Outcome, Never>? {
+        state.withLock { $0.inFlight[key] }
     }
 
     /// The answer for a token that `entry(for:now:)` did not know: the result of a call already in flight for the
@@ -89,34 +107,48 @@ final class IntrospectionCache: Sendable {
         return (await task.value, source)
     }
 
-    /// Number of remembered answers (for tests and diagnostics).
-    var count: Int { state.withLock { $0.entries.count } }
+    /// Number of remembered active answers (for tests and diagnostics).
+    var count: Int { state.withLock { $0.active.count } }
+
+    /// Number of remembered inactive answers (for tests and diagnostics).
+    var negativeCount: Int { state.withLock { $0.inactive.count } }
 
     private func finish(_ key: TokenCacheKey, _ outcome: Outcome, fingerprint: String, now: Date) {
         var entry: Entry?
-        if case .success(.active(let principal)) = outcome, !principal.isExpired(at: now), ttl > .zero {
+        switch outcome {
+        case .success(.active(let principal)) where !principal.isExpired(at: now) && ttl > .zero:
             let ttlEnd = now.addingTimeInterval(Self.seconds(ttl))
             entry = Entry(
-                principal: principal, expiresAt: min(principal.expiresAt ?? ttlEnd, ttlEnd),
+                result: .active(principal), expiresAt: min(principal.expiresAt ?? ttlEnd, ttlEnd),
                 tokenFingerprint: fingerprint)
+        case .success(.inactive) where negativeTTL > .zero:
+            entry = Entry(
+                result: .inactive, expiresAt: now.addingTimeInterval(Self.seconds(negativeTTL)),
+                tokenFingerprint: fingerprint)
+        default:
+            break
         }
         state.withLock { state in
             state.inFlight[key] = nil
             guard let entry else { return }
-            if state.entries[key] == nil, state.entries.count >= maximumEntryCount {
-                makeRoom(in: &state, now: now)
+            if case .active = entry.result {
+                Self.insert(entry, for: key, into: &state.active, bound: maximumEntryCount, now: now)
+            } else {
+                Self.insert(entry, for: key, into: &state.inactive, bound: maximumNegativeEntryCount, now: now)
             }
-            state.entries[key] = entry
         }
     }
 
-    private func makeRoom(in state: inout State, now: Date) {
-        state.entries = state.entries.filter { now < $0.value.expiresAt }
-        if state.entries.count >= maximumEntryCount,
-            let soonest = state.entries.min(by: { $0.value.expiresAt < $1.value.expiresAt })?.key
-        {
-            state.entries[soonest] = nil
+    private static func insert(
+        _ entry: Entry, for key: TokenCacheKey, into table: inout [TokenCacheKey: Entry], bound: Int, now: Date
+    ) {
+        if table[key] == nil, table.count >= bound {
+            table = table.filter { now < $0.value.expiresAt }
+            if table.count >= bound, let soonest = table.min(by: { $0.value.expiresAt < $1.value.expiresAt })?.key {
+                table[soonest] = nil
+            }
         }
+        table[key] = entry
     }
 
     static func seconds(_ duration: Duration) -> TimeInterval {

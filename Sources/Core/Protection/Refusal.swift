@@ -10,7 +10,8 @@ import Foundation
 /// | two `Authorization` headers | 400 | `…, error="invalid_request"` |
 /// | malformed, inactive, unknown, revoked or expired token | 401 | `…, error="invalid_token"` |
 /// | active, without the route's role | 403 | `…, error="insufficient_scope"` |
-/// | ZITADEL unreachable, slow, 5xx, 429, unreadable | 503 (`Retry-After` when known) | — |
+/// | this client presented too many new tokens (its budget of introspections is spent) | 429, `Retry-After` | — |
+/// | ZITADEL unreachable, slow, 5xx, unreadable; asked for a pause; every introspection slot busy | 503 (`Retry-After` when known) | — |
 /// | ZITADEL refused the API's own credentials | 500 | — |
 public struct Refusal: Sendable, Equatable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
@@ -26,6 +27,8 @@ public struct Refusal: Sendable, Equatable, CustomStringConvertible {
         case expiredToken
         /// Active, but without this role.
         case missingRole(String)
+        /// The client has used up its budget of introspections (`TokenGuard.Configuration.introspectionsPerClient`).
+        case tooManyIntrospections
         /// Introspection could not be done now; worth retrying later.
         case introspectionUnavailable
         /// The API is misconfigured: ZITADEL refused its own credentials, or another request problem. Retrying
@@ -54,6 +57,7 @@ public struct Refusal: Sendable, Equatable, CustomStringConvertible {
         case .noToken, .malformedToken, .inactiveToken, .expiredToken: 401
         case .ambiguousCredentials: 400
         case .missingRole: 403
+        case .tooManyIntrospections: 429
         case .introspectionUnavailable: 503
         case .introspectionMisconfigured: 500
         }
@@ -66,6 +70,7 @@ public struct Refusal: Sendable, Equatable, CustomStringConvertible {
         case .ambiguousCredentials: "invalid_request"
         case .malformedToken, .inactiveToken, .expiredToken: "invalid_token"
         case .missingRole: "insufficient_scope"
+        case .tooManyIntrospections: "too_many_requests"
         case .introspectionUnavailable: "temporarily_unavailable"
         case .introspectionMisconfigured: "server_error"
         }
@@ -82,17 +87,18 @@ public struct Refusal: Sendable, Equatable, CustomStringConvertible {
         case .expiredToken: "The access token has expired."
         case .missingRole(let role) where Self.isQuotable(role): "The access token lacks the role \(role)."
         case .missingRole: "The access token lacks the role this route needs."
+        case .tooManyIntrospections: "Too many new access tokens from this client; try again later."
         case .introspectionUnavailable: "The access token could not be checked right now; try again later."
         case .introspectionMisconfigured: "The API could not check the access token; its log says why."
         }
     }
 
-    /// The `WWW-Authenticate` value for 400/401/403; nil for 5xx, which are not the client's doing. No error code
-    /// when no token was sent (RFC 6750 §3.1).
+    /// The `WWW-Authenticate` value for 400/401/403; nil for 429 and 5xx, which say nothing about the token. No error
+    /// code when no token was sent (RFC 6750 §3.1).
     public var wwwAuthenticate: String? {
         let challenge = "Bearer realm=\"\(Self.isQuotable(realm) ? realm : "api")\""
         switch reason {
-        case .introspectionUnavailable, .introspectionMisconfigured: return nil
+        case .tooManyIntrospections, .introspectionUnavailable, .introspectionMisconfigured: return nil
         case .noToken: return challenge
         default: return challenge + ", error=\"\(error)\", error_description=\"\(errorDescription)\""
         }

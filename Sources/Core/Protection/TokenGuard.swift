@@ -33,6 +33,11 @@ import Foundation
 ///
 /// Answers are cached (`IntrospectionCache`): for a token seen lately, `check` returns without suspending, and
 /// `verdictWithoutWaiting` returns it without an `async` context at all, for servers that answer on an event loop.
+///
+/// A token that must be introspected passes three limits first, so that whoever can send requests cannot make the API
+/// hammer ZITADEL (docs/zitadel.md, "Rate limits"): ZITADEL's own request for a pause after a 429 or 503
+/// (`IntrospectionPause`), the client's budget (`IntrospectionBudget`, 429) and the bound on calls in flight
+/// (`IntrospectionSlots`, 503 at once when none frees up soon). Remembered tokens never meet any of them.
 public final class TokenGuard: Sendable {
     /// Everything a guard can be told, with its default in plain sight.
     public struct Configuration: Sendable {
@@ -41,12 +46,43 @@ public final class TokenGuard: Sendable {
         public var cacheTTL: Duration = .seconds(60)
         /// How many tokens the cache remembers at most.
         public var maximumCacheEntries: Int = 10_000
+        /// How long an inactive answer is reused (`INTROSPECTION_NEGATIVE_TTL`): a client retrying an expired or
+        /// revoked token then costs one call per period. Keep it short — ZITADEL also says inactive when something
+        /// fails inside it. Zero turns it off.
+        public var negativeCacheTTL: Duration = .seconds(5)
+        /// How many inactive answers are remembered at most (a table of their own).
+        public var maximumNegativeCacheEntries: Int = 10_000
+        /// Introspections one client may cause per second (`INTROSPECTION_RATE_PER_CLIENT`); zero turns the budget
+        /// off. A client is a `client` address given to `check` (an IPv6 one by its /64); requests without one are
+        /// not charged.
+        public var introspectionsPerClient: Double = 10
+        /// How many introspections a client may cause at once after a quiet spell: the bucket's size.
+        public var introspectionBurstPerClient: Int = 20
+        /// How many clients' budgets are tracked at most; older ones are forgotten (they start afresh).
+        public var maximumTrackedClients: Int = 10_000
+        /// Introspections in flight at most (`INTROSPECTION_CONCURRENCY`).
+        public var maximumConcurrentIntrospections: Int = 16
+        /// How long a request waits for a free slot before it is refused with 503.
+        public var introspectionSlotWait: Duration = .milliseconds(500)
         /// The `realm` of `WWW-Authenticate` challenges (RFC 6750 §3).
         public var realm: String = "api"
 
-        public init(cacheTTL: Duration = .seconds(60), maximumCacheEntries: Int = 10_000, realm: String = "api") {
+        public init(
+            cacheTTL: Duration = .seconds(60), maximumCacheEntries: Int = 10_000,
+            negativeCacheTTL: Duration = .seconds(5), maximumNegativeCacheEntries: Int = 10_000,
+            introspectionsPerClient: Double = 10, introspectionBurstPerClient: Int = 20,
+            maximumTrackedClients: Int = 10_000, maximumConcurrentIntrospections: Int = 16,
+            introspectionSlotWait: Duration = .milliseconds(500), realm: String = "api"
+        ) {
             self.cacheTTL = cacheTTL
             self.maximumCacheEntries = maximumCacheEntries
+            self.negativeCacheTTL = negativeCacheTTL
+            self.maximumNegativeCacheEntries = maximumNegativeCacheEntries
+            self.introspectionsPerClient = introspectionsPerClient
+            self.introspectionBurstPerClient = introspectionBurstPerClient
+            self.maximumTrackedClients = maximumTrackedClients
+            self.maximumConcurrentIntrospections = maximumConcurrentIntrospections
+            self.introspectionSlotWait = introspectionSlotWait
             self.realm = realm
         }
     }
@@ -54,6 +90,9 @@ public final class TokenGuard: Sendable {
     public let configuration: Configuration
     private let introspector: any TokenIntrospecting
     private let cache: IntrospectionCache
+    private let budget: IntrospectionBudget?
+    private let slots: IntrospectionSlots
+    private let pause = IntrospectionPause()
     private let now: @Sendable () -> Date
 
     /// - Parameters:
@@ -66,7 +105,16 @@ public final class TokenGuard: Sendable {
         self.introspector = introspector
         self.configuration = configuration
         self.cache = IntrospectionCache(
-            ttl: configuration.cacheTTL, maximumEntryCount: configuration.maximumCacheEntries)
+            ttl: configuration.cacheTTL, maximumEntryCount: configuration.maximumCacheEntries,
+            negativeTTL: configuration.negativeCacheTTL,
+            maximumNegativeEntryCount: configuration.maximumNegativeCacheEntries)
+        self.budget =
+            configuration.introspectionsPerClient > 0
+            ? IntrospectionBudget(
+                rate: configuration.introspectionsPerClient, burst: configuration.introspectionBurstPerClient,
+                maximumClients: configuration.maximumTrackedClients)
+            : nil
+        self.slots = IntrospectionSlots(limit: configuration.maximumConcurrentIntrospections)
         self.now = now
     }
 
@@ -82,6 +130,20 @@ public final class TokenGuard: Sendable {
             return verdict
         case .introspect(let token, let key):
             let fingerprint = TokenFingerprint.digits(of: token)
+            if let wait = pause.remaining(at: now()) {
+                return refuse(.introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: wait)
+            }
+            if let running = cache.callInFlight(for: key) {
+                return decide(await running.value, requirement, source: .sharedIntrospection, fingerprint: fingerprint)
+            }
+            if let budget, let client, let wait = budget.take(ClientKey(client), now: now()) {
+                return refuse(.tooManyIntrospections, source: .limited, fingerprint: fingerprint, retryAfter: wait)
+            }
+            guard await slots.acquire(within: configuration.introspectionSlotWait) else {
+                return refuse(
+                    .introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: .seconds(1))
+            }
+            defer { slots.release() }
             let (outcome, source) = await cache.answer(
                 for: String(token), key: key, fingerprint: fingerprint, clock: now
             ) { [introspector] token in
@@ -91,34 +153,29 @@ public final class TokenGuard: Sendable {
                     return .failure(error)
                 }
             }
-            let verdictSource: TokenVerdict.Source = source == .miss ? .introspection : .sharedIntrospection
-            switch outcome {
-            case .success(.active(let principal)):
-                return decide(principal, requirement, source: verdictSource, fingerprint: fingerprint)
-            case .success(.inactive):
-                return refuse(.inactiveToken, source: verdictSource, fingerprint: fingerprint)
-            case .failure(let error):
-                let reason: Refusal.Reason =
-                    error.isTransient ? .introspectionUnavailable : .introspectionMisconfigured
-                return refuse(reason, source: verdictSource, fingerprint: fingerprint, cause: error)
+            if case .failure(.rateLimited(_, _, let retryAfter)) = outcome {
+                pause.pause(for: retryAfter, from: now())
             }
+            return decide(outcome, requirement, source: source == .miss ? .introspection : .sharedIntrospection,
+                          fingerprint: fingerprint)
         }
     }
 
-    /// The verdict when the header alone or the cache decides it, without waiting; nil when the token has to be
-    /// introspected, which `check` then does. For servers that answer on an event loop and hand only the rest to a
-    /// task; anyone else just calls `check`.
-    public func verdictWithoutWaiting(
-        authorization: [String], requirement: TokenRequirement, client: String?
-    ) -> TokenVerdict? {
+    /// The verdict when the header alone or the cache decides it, without waiting (and without a client: nothing
+    /// here is charged to one); nil when the token has to be introspected, which `check` then does. For servers that
+    /// answer on an event loop and hand only the rest to a task; anyone else just calls `check`.
+    public func verdictWithoutWaiting(authorization: [String], requirement: TokenRequirement) -> TokenVerdict? {
         if case .decided(let verdict) = firstStep(authorization: authorization, requirement: requirement) {
             return verdict
         }
         return nil
     }
 
-    /// Number of tokens whose answers are remembered (for tests and diagnostics).
+    /// Number of tokens whose active answers are remembered (for tests and diagnostics).
     public var cachedTokenCount: Int { cache.count }
+
+    /// Number of tokens whose inactive answers are remembered (for tests and diagnostics).
+    public var negativelyCachedTokenCount: Int { cache.negativeCount }
 
     private enum Step {
         case decided(TokenVerdict)
@@ -133,7 +190,30 @@ public final class TokenGuard: Sendable {
         case .token(let token):
             let key = TokenCacheKey(token: token)
             guard let entry = cache.entry(for: key, now: now()) else { return .introspect(token, key) }
-            return .decided(decide(entry.principal, requirement, source: .cache, fingerprint: entry.tokenFingerprint))
+            switch entry.result {
+            case .active(let principal):
+                return .decided(decide(principal, requirement, source: .cache, fingerprint: entry.tokenFingerprint))
+            case .inactive:
+                return .decided(refuse(.inactiveToken, source: .negativeCache, fingerprint: entry.tokenFingerprint))
+            }
+        }
+    }
+
+    /// The rules after introspection: the answer's verdict, or why there is none.
+    private func decide(
+        _ outcome: IntrospectionCache.Outcome, _ requirement: TokenRequirement, source: TokenVerdict.Source,
+        fingerprint: String
+    ) -> TokenVerdict {
+        switch outcome {
+        case .success(.active(let principal)):
+            return decide(principal, requirement, source: source, fingerprint: fingerprint)
+        case .success(.inactive):
+            return refuse(.inactiveToken, source: source, fingerprint: fingerprint)
+        case .failure(let error):
+            // A pause ZITADEL asked for is told to the client too; another failure has no known end.
+            let retryAfter = if case .rateLimited = error { pause.remaining(at: now()) } else { nil as Duration? }
+            let reason: Refusal.Reason = error.isTransient ? .introspectionUnavailable : .introspectionMisconfigured
+            return refuse(reason, source: source, fingerprint: fingerprint, retryAfter: retryAfter, cause: error)
         }
     }
 
@@ -149,10 +229,11 @@ public final class TokenGuard: Sendable {
     }
 
     private func refuse(
-        _ reason: Refusal.Reason, source: TokenVerdict.Source, fingerprint: String?, cause: IntrospectionError? = nil
+        _ reason: Refusal.Reason, source: TokenVerdict.Source, fingerprint: String?, retryAfter: Duration? = nil,
+        cause: IntrospectionError? = nil
     ) -> TokenVerdict {
-        TokenVerdict(
-            .refused(Refusal(reason, realm: configuration.realm, cause: cause)), source: source,
-            tokenFingerprint: fingerprint)
+        let refusal = Refusal(
+            reason, realm: configuration.realm, retryAfter: retryAfter.map(RetryAfter.seconds), cause: cause)
+        return TokenVerdict(.refused(refusal), source: source, tokenFingerprint: fingerprint)
     }
 }

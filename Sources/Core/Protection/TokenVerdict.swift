@@ -11,12 +11,17 @@ public struct TokenVerdict: Sendable, Equatable {
     public enum Source: String, Sendable, Equatable {
         /// The `Authorization` header alone decided (no token, two headers, a malformed token).
         case header
-        /// A remembered introspection answer.
+        /// A remembered active introspection answer.
         case cache
+        /// A remembered inactive answer (`TokenGuard.Configuration.negativeCacheTTL`).
+        case negativeCache
         /// This request asked ZITADEL.
         case introspection
         /// Another request with the same token was already asking ZITADEL; this one shared its answer.
         case sharedIntrospection
+        /// The token was not sent to ZITADEL: the client's budget was spent, every slot was busy, or ZITADEL had
+        /// asked for a pause.
+        case limited
     }
 
     public let decision: Decision

@@ -10,13 +10,19 @@ import Foundation
 public final class ProtectedAPI: HTTPHandler {
     public let routes: [APIRoute]
     public let tokenGuard: TokenGuard
+    /// Whose `Forwarded` / `X-Forwarded-For` name the client (`TRUSTED_PROXIES`); otherwise the peer is the client.
+    public let trustedProxies: TrustedProxies
     private let log: RequestLog
     /// Each path's requirement and success response, built once.
     private let table: [String: (requirement: TokenRequirement?, success: HTTPResponse)]
 
-    public init(routes: [APIRoute] = APIRoute.samples, tokenGuard: TokenGuard, log: RequestLog = .standardError) {
+    public init(
+        routes: [APIRoute] = APIRoute.samples, tokenGuard: TokenGuard, trustedProxies: TrustedProxies = .none,
+        log: RequestLog = .standardError
+    ) {
         self.routes = routes
         self.tokenGuard = tokenGuard
+        self.trustedProxies = trustedProxies
         self.log = log
         var table: [String: (requirement: TokenRequirement?, success: HTTPResponse)] = [:]
         for route in routes where table[route.path] == nil {
@@ -33,12 +39,12 @@ public final class ProtectedAPI: HTTPHandler {
     /// The sample APIs' set-up: `routes` guarded by a `TokenGuard` over `introspector`.
     public convenience init(
         routes: [APIRoute] = APIRoute.samples, introspector: any TokenIntrospecting,
-        configuration: TokenGuard.Configuration = .init(), log: RequestLog = .standardError,
-        now: @escaping @Sendable () -> Date = { Date() }
+        configuration: TokenGuard.Configuration = .init(), trustedProxies: TrustedProxies = .none,
+        log: RequestLog = .standardError, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.init(
             routes: routes, tokenGuard: TokenGuard(introspector: introspector, configuration: configuration, now: now),
-            log: log)
+            trustedProxies: trustedProxies, log: log)
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPHandlerResult {
@@ -52,16 +58,22 @@ public final class ProtectedAPI: HTTPHandler {
         guard let requirement else { return .response(logged(request, start, success)) }
 
         let authorization = request.headers.values(for: "Authorization")
-        if let verdict = tokenGuard.verdictWithoutWaiting(
-            authorization: authorization, requirement: requirement, client: request.remoteAddress)
-        {
+        if let verdict = tokenGuard.verdictWithoutWaiting(authorization: authorization, requirement: requirement) {
             return .response(answer(request, start, verdict, success))
         }
         return .deferred { [self] in
             let verdict = await tokenGuard.check(
-                authorization: authorization, requirement: requirement, client: request.remoteAddress)
+                authorization: authorization, requirement: requirement, client: client(of: request))
             return answer(request, start, verdict, success)
         }
+    }
+
+    /// The client's address, for its budget of introspections: the peer, or whom a trusted proxy names.
+    private func client(of request: HTTPRequest) -> String? {
+        guard let peer = request.remoteAddress else { return nil }
+        return trustedProxies.client(
+            peer: peer, forwarded: request.headers.values(for: "Forwarded"),
+            xForwardedFor: request.headers.values(for: "X-Forwarded-For"))
     }
 
     private func answer(
@@ -97,8 +109,10 @@ public final class ProtectedAPI: HTTPHandler {
         switch source {
         case .header: "-"
         case .cache: "hit"
+        case .negativeCache: "negative"
         case .introspection: "miss"
         case .sharedIntrospection: "shared"
+        case .limited: "limited"
         }
     }
 

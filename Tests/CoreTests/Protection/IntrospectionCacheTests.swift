@@ -17,7 +17,7 @@ import Testing
         _ cache: IntrospectionCache, _ token: String, _ introspector: CountingIntrospector
     ) async -> (IntrospectionResult?, Seen) {
         let key = TokenCacheKey(token: token)
-        if let entry = cache.entry(for: key, now: clock.now) { return (.active(entry.principal), .hit) }
+        if let entry = cache.entry(for: key, now: clock.now) { return (entry.result, .hit) }
         let clock = clock
         let (outcome, source) = await cache.answer(
             for: token, key: key, fingerprint: TokenFingerprint.digits(of: token), clock: { clock.now }

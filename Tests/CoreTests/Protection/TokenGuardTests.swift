@@ -143,15 +143,15 @@ extension TokenGuardTests {
             answer(#"{"active":true,"exp":\#(exp),"urn:zitadel:iam:org:project:roles":{"read:messages":{"1":"a"}}}"#)
         }
         let authorization = ["Bearer t"]
-        #expect(tokenGuard.verdictWithoutWaiting(authorization: authorization, requirement: .activeToken, client: nil) == nil)
+        #expect(tokenGuard.verdictWithoutWaiting(authorization: authorization, requirement: .activeToken) == nil)
         #expect(await check(tokenGuard, authorization).source == .introspection)
         let hit = tokenGuard.verdictWithoutWaiting(
-            authorization: authorization, requirement: .role("read:messages"), client: nil)
+            authorization: authorization, requirement: .role("read:messages"))
         #expect(hit?.principal != nil)
         #expect(hit?.source == .cache)
         #expect(hit?.tokenFingerprint == TokenFingerprint.digits(of: "t"))
         #expect(
-            tokenGuard.verdictWithoutWaiting(authorization: authorization, requirement: .role("write"), client: nil)?
+            tokenGuard.verdictWithoutWaiting(authorization: authorization, requirement: .role("write"))?
                 .refusal?.status == 403)
         #expect(await check(tokenGuard, authorization).source == .cache)
         #expect(introspector.callCount == 1)
@@ -160,7 +160,7 @@ extension TokenGuardTests {
 
     @Test func theHeaderAloneIsDecidedWithoutWaiting() {
         let (tokenGuard, _) = tokenGuard { _ in .success(.inactive) }
-        let verdict = tokenGuard.verdictWithoutWaiting(authorization: [], requirement: .activeToken, client: nil)
+        let verdict = tokenGuard.verdictWithoutWaiting(authorization: [], requirement: .activeToken)
         #expect(verdict?.refusal?.reason == .noToken)
     }
 

@@ -370,11 +370,14 @@ final class LogLines: Sendable {
         #expect(stack.fake.introspectionCalls == 1)
     }
 
-    @Test func inactiveAnswersAreNeverCached() async throws {
+    @Test func inactiveAnswersAreRememberedOnlyForTheNegativeTTL() async throws {
         let stack = try Stack()
         for _ in 0..<3 { #expect(try await stack.get("/api/private", token: "revoked").status == 401) }
+        #expect(stack.fake.introspectionCalls == 1)
+        stack.clock.advance(by: 5)
+        #expect(try await stack.get("/api/private", token: "revoked").status == 401)
         await stack.stop()
-        #expect(stack.fake.introspectionCalls == 3)
+        #expect(stack.fake.introspectionCalls == 2)
     }
 
     @Test func zeroTTLIntrospectsEveryRequest() async throws {
