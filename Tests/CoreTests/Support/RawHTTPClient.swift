@@ -29,9 +29,10 @@ final class RawHTTPClient: @unchecked Sendable {
     private var buffered: [UInt8] = []
     private(set) var sawClose = false
 
-    /// Connects to 127.0.0.1:`port`. `receiveBuffer` shrinks SO_RCVBUF (to make a non-reading client stall a
-    /// server's writes quickly).
-    init(port: Int, receiveBuffer: Int32? = nil) throws {
+    /// Connects to 127.0.0.1:`port`, from the loopback address `source` when given (Linux routes all of 127/8 to
+    /// the loopback interface, so `127.0.0.2` is another client address on the same machine). `receiveBuffer`
+    /// shrinks SO_RCVBUF (to make a non-reading client stall a server's writes quickly).
+    init(port: Int, from source: String? = nil, receiveBuffer: Int32? = nil) throws {
         #if canImport(Glibc)
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -44,6 +45,21 @@ final class RawHTTPClient: @unchecked Sendable {
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
         #endif
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            if bound != 0 {
+                let code = errno
+                closeDescriptor(fd)
+                throw ConnectError(errno: code)
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -29,6 +30,9 @@ final class EventLoop: @unchecked Sendable {
         case stop(graceDeadline: UInt64)
         /// A connection another loop accepted and deals to this one.
         case adopt(fd: Int32, peer: String?)
+        /// A connection another loop accepted at the connection limit without an idle connection of its own to
+        /// close: this loop closes its longest-idle one to make room, or refuses the new one.
+        case adoptInPlaceOfIdle(fd: Int32, peer: String?)
     }
 
     private static let maxUnsentBeforeParsing = 256 * 1024
@@ -43,6 +47,10 @@ final class EventLoop: @unchecked Sendable {
     /// All loops of the server, this one included, to deal accepted connections out round-robin. Set once before
     /// any loop thread starts.
     var peers: [EventLoop] = []
+
+    /// Since when this loop's longest-idle connection has been idle (`UInt64.max`: none), as of its last sweep:
+    /// at the connection limit, the loop holding the longest-idle connection of all closes it to make room.
+    let oldestIdleSince = Atomic<UInt64>(.max)
 
     // Loop-thread state.
     private var connections: [HTTPConnection?] = []
@@ -174,9 +182,15 @@ final class EventLoop: @unchecked Sendable {
             case .adopt(let fd, let peer):
                 if stopping {
                     Socket.close(fd)
-                    budget.release()
+                    budget.release(address: peer)
                 } else {
                     adopt(fd, peer: peer)
+                }
+            case .adoptInPlaceOfIdle(let fd, let peer):
+                if !stopping, closeLongestIdle(makingRoomFor: peer) {
+                    adopt(fd, peer: peer)
+                } else {
+                    rejectOverloaded(fd, reason: "the server has too many open connections; try again later")
                 }
             }
         }
@@ -188,15 +202,31 @@ final class EventLoop: @unchecked Sendable {
         for _ in 0..<64 {
             switch Socket.accept(listenFD) {
             case .accepted(let fd, let peer):
-                guard let ticket = budget.tryAcquire() else {
-                    rejectOverloaded(fd)
-                    continue
-                }
-                // Whichever loop the kernel wakes accepts a whole burst; dealing the connections out keeps every
-                // core busy (one wake-up per handed-over connection, nothing per request).
-                let target = peers.isEmpty ? self : peers[ticket % peers.count]
-                if target === self || !target.send(.adopt(fd: fd, peer: peer)) {
-                    adopt(fd, peer: peer)
+                switch budget.tryAcquire(address: peer) {
+                case .granted(let ticket):
+                    // Whichever loop the kernel wakes accepts a whole burst; dealing the connections out keeps every
+                    // core busy (one wake-up per handed-over connection, nothing per request).
+                    let target = peers.isEmpty ? self : peers[ticket % peers.count]
+                    if target === self || !target.send(.adopt(fd: fd, peer: peer)) {
+                        adopt(fd, peer: peer)
+                    }
+                case .serverFull:
+                    // Idle connections must not lock others out: the loop holding the longest-idle connection
+                    // closes it to make room (each loop owns its connections, so that loop does it).
+                    let holder = peers.min { $0.oldestIdleSince.load(ordering: .relaxed) < $1.oldestIdleSince.load(ordering: .relaxed) }
+                    if let holder, holder !== self,
+                        holder.oldestIdleSince.load(ordering: .relaxed) < oldestIdleSince.load(ordering: .relaxed),
+                        holder.send(.adoptInPlaceOfIdle(fd: fd, peer: peer))
+                    {
+                        continue
+                    }
+                    if closeLongestIdle(makingRoomFor: peer) {
+                        adopt(fd, peer: peer)
+                    } else {
+                        rejectOverloaded(fd, reason: "the server has too many open connections; try again later")
+                    }
+                case .addressFull:
+                    rejectOverloaded(fd, reason: "too many open connections from this address; close some first")
                 }
             case .wouldBlock:
                 return
@@ -223,20 +253,36 @@ final class EventLoop: @unchecked Sendable {
             fd: fd, id: nextConnectionID, peer: peer, limits: settings.limits, deadline: now + settings.headerTimeout)
         guard poller.register(fd, read: true, write: false) else {
             Socket.close(fd)
-            budget.release()
+            budget.release(address: peer)
             return
         }
+        connection.idleSince = now  // nothing sent yet
         connections[index] = connection
         connectionCount += 1
     }
 
-    /// Past the connection limit: a best-effort 503 (one non-blocking write), then close.
-    private func rejectOverloaded(_ fd: Int32) {
+    /// At the connection limit with no idle connection to close, or past this address's limit: closes the one
+    /// that has been idle longest in this loop, handing its slot to a new connection from `peer`. False when every
+    /// connection of this loop is in the middle of a request.
+    private func closeLongestIdle(makingRoomFor peer: String?) -> Bool {
+        var longest: HTTPConnection?
+        for case let connection? in connections {
+            guard let since = connection.idleSince else { continue }
+            if since < (longest?.idleSince ?? .max) { longest = connection }
+        }
+        guard let longest else { return false }
+        connections[Int(longest.fd)] = nil
+        connectionCount -= 1
+        Socket.close(longest.fd)
+        budget.transfer(from: longest.peer, to: peer)
+        return true
+    }
+
+    /// A connection that may not stay: a best-effort 503 saying why (one non-blocking write), then close.
+    private func rejectOverloaded(_ fd: Int32, reason: String) {
         var bytes: [UInt8] = []
         let response = HTTPResponse.error(
-            status: 503, error: "service_unavailable",
-            description: "the server has too many open connections; try again later",
-            headers: ["Retry-After": "1"])
+            status: 503, error: "service_unavailable", description: reason, headers: ["Retry-After": "1"])
         HTTPResponseWriter.append(
             response, framing: .init(isHead: false, close: true, echoKeepAlive: false), date: date.bytes, to: &bytes)
         _ = bytes.withUnsafeBytes { Socket.send(fd, $0) }
@@ -382,6 +428,13 @@ final class EventLoop: @unchecked Sendable {
     /// After any I/O: close or half-close when done, then set the poller interest and the deadline.
     private func settle(_ connection: HTTPConnection) {
         guard self.connection(connection.fd) === connection else { return }
+        let idle = connection.pending.isEmpty && connection.unsentCount == 0 && connection.parser.phase == .idle
+            && connection.acceptsRequests && !connection.closeAfterFlush && !connection.lingering
+        if !idle {
+            connection.idleSince = nil
+        } else if connection.idleSince == nil {
+            connection.idleSince = now
+        }
         if connection.unsentCount == 0, connection.pending.isEmpty, !connection.lingering {
             if connection.closeAfterFlush || stopping {
                 if connection.peerClosed { return close(connection) }
@@ -447,7 +500,7 @@ final class EventLoop: @unchecked Sendable {
         connectionCount -= 1
         // Closing removes the descriptor from epoll/kqueue; no deregistration call needed.
         Socket.close(connection.fd)
-        budget.release()
+        budget.release(address: connection.peer)
     }
 
     private func sweep() {
@@ -456,11 +509,14 @@ final class EventLoop: @unchecked Sendable {
             poller.register(listenFD, read: true, write: false, exclusive: true)
         }
         let forceAll = stopping && now >= graceDeadline
+        var oldestIdle = UInt64.max
+        defer { oldestIdleSince.store(oldestIdle, ordering: .relaxed) }
         for case let connection? in connections {
             if forceAll {
                 close(connection)
                 continue
             }
+            if let since = connection.idleSince { oldestIdle = min(oldestIdle, since) }
             guard now >= connection.deadline else { continue }
             switch connection.deadlineKind {
             case .head, .body:

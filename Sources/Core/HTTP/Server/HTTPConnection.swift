@@ -36,6 +36,10 @@ final class HTTPConnection {
     /// Whether any request completed, so that "no bytes yet" counts as idle rather than as a slow first request.
     var servedAny = false
 
+    /// Since when no request has been in progress (nothing buffered, nothing owed, nothing unsent), on the loop's
+    /// clock; nil while one is. The connection idle longest is the one closed to make room at the connection limit.
+    var idleSince: UInt64?
+
     var deadlineKind = DeadlineKind.head
     var deadline: UInt64
     var reading = true

@@ -25,8 +25,13 @@ extension HTTPServer {
         public var maxHeaderCount: Int = 100
         /// Largest request body (Content-Length) in bytes; larger: 413, before any of it is read.
         public var maxBodyLength: Int = 1024 * 1024
-        /// Most open connections over all loops; past it a new connection gets 503 and is closed.
+        /// Most open connections over all loops. At the limit a new connection takes the place of the one that has
+        /// been idle longest (a keep-alive connection between requests, or one that has sent nothing yet); only when
+        /// every connection is in the middle of a request does it get 503 and is closed.
         public var maxConnections: Int = 1024
+        /// Most open connections from one client address; past it a new one from that address gets 503 and is
+        /// closed, so that one client cannot hold them all.
+        public var maxConnectionsPerAddress: Int = 256
         /// Requests one connection may have read ahead of their responses (pipelining); past it the server stops
         /// reading from that connection until responses go out.
         public var maxPipelinedRequests: Int = 16
@@ -55,7 +60,8 @@ extension HTTPServer {
                 ("eventLoopCount", eventLoopCount), ("backlog", backlog),
                 ("maxRequestLineLength", maxRequestLineLength), ("maxHeaderLineLength", maxHeaderLineLength),
                 ("maxHeaderBytes", maxHeaderBytes), ("maxHeaderCount", maxHeaderCount),
-                ("maxConnections", maxConnections), ("maxPipelinedRequests", maxPipelinedRequests),
+                ("maxConnections", maxConnections), ("maxConnectionsPerAddress", maxConnectionsPerAddress),
+                ("maxPipelinedRequests", maxPipelinedRequests),
             ]
             for (name, value) in positive where value < 1 {
                 throw .invalidConfiguration("\(name) must be at least 1, got \(value)")

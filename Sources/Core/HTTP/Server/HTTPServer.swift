@@ -60,7 +60,8 @@ public final class HTTPServer: Sendable {
             state.failStarting()
             throw error
         }
-        let budget = ConnectionBudget(limit: configuration.maxConnections)
+        let budget = ConnectionBudget(
+            limit: configuration.maxConnections, perAddressLimit: configuration.maxConnectionsPerAddress)
         let settings = configuration.loopSettings
         var loops: [EventLoop] = []
         for _ in 0..<configuration.eventLoopCount {

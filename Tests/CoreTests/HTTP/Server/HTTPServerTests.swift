@@ -492,22 +492,94 @@ private func exchange(_ raw: String, port: Int, timeout: Duration = RawHTTPClien
         }
     }
 
-    @Test func connectionsPastTheLimitGet503AndAreClosed() async throws {
+    /// At the limit the connection idle longest makes room: here the first, answered and then quiet; the second
+    /// keeps working, and so does the newcomer. (Two event loops: the first and second connection live on
+    /// different ones.)
+    @Test func atTheLimitTheLongestIdleConnectionMakesRoom() async throws {
+        try await withServer({ $0.maxConnections = 2 }) { port, _, _ in
+            let result = try await offCooperativePool { () -> [Int?] in
+                let first = try RawHTTPClient(port: port)
+                first.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                let firstStatus = first.readResponse()?.status
+                Thread.sleep(forTimeInterval: 0.05)
+                let second = try RawHTTPClient(port: port)
+                second.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                let secondStatus = second.readResponse()?.status
+                // The loops note their longest-idle connection at each sweep (every 250 ms at most).
+                Thread.sleep(forTimeInterval: 0.6)
+                let third = try RawHTTPClient(port: port)
+                third.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                let thirdStatus = third.readResponse()?.status
+                let firstClosed = first.readUntilClose().closed
+                second.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                return [firstStatus, secondStatus, thirdStatus, firstClosed ? 1 : 0, second.readResponse()?.status]
+            }
+            #expect(result == [200, 200, 200, 1, 200])
+        }
+    }
+
+    /// Only when every connection is in the middle of a request is a new one refused: here both places hold a
+    /// request whose header section has begun to arrive.
+    @Test func atTheLimitWithEveryConnectionBusyANewOneGets503AndIsClosed() async throws {
         try await withServer({ $0.maxConnections = 2 }) { port, _, _ in
             let result = try await offCooperativePool { () -> [Int?] in
                 let first = try RawHTTPClient(port: port)
                 let second = try RawHTTPClient(port: port)
-                first.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
-                second.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
-                let statuses = [first.readResponse()?.status, second.readResponse()?.status]
+                first.send("GET /hello HTTP/1.1\r\nHost: x\r\n")
+                second.send("GET /hello HTTP/1.1\r\nHost: x\r\n")
+                Thread.sleep(forTimeInterval: 0.1)
                 let third = try RawHTTPClient(port: port)
                 let rejected = third.readResponse()
                 let closed = third.readUntilClose().closed
-                // The first two still work.
-                first.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
-                return statuses + [rejected?.status, closed ? 1 : 0, first.readResponse()?.status]
+                // The two busy ones finish their requests.
+                first.send("\r\n")
+                second.send("\r\n")
+                return [rejected?.status, closed ? 1 : 0, first.readResponse()?.status, second.readResponse()?.status]
             }
-            #expect(result == [200, 200, 503, 1, 200])
+            #expect(result == [503, 1, 200, 200])
+        }
+    }
+
+    /// One address may hold only its share: the next connection from it is refused, while another address is
+    /// served at once.
+    @Test func anAddressPastItsShareIsRefusedWhileAnotherIsServed() async throws {
+        try await withServer({ $0.maxConnectionsPerAddress = 3 }) { port, _, _ in
+            let result = try await offCooperativePool { () -> [Int?] in
+                let held = try (0..<3).map { _ in try RawHTTPClient(port: port, from: "127.0.0.2") }
+                Thread.sleep(forTimeInterval: 0.1)
+                let fourth = try RawHTTPClient(port: port, from: "127.0.0.2")
+                let refused = fourth.readResponse()
+                let other = try RawHTTPClient(port: port, from: "127.0.0.3")
+                other.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                let served = other.readResponse()?.status
+                held[0].send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                return [refused?.status, served, held[0].readResponse()?.status]
+            }
+            #expect(result == [503, 200, 200])
+        }
+    }
+
+    /// Thousands of idle connections from one address take only that address's share; a request from another
+    /// address is answered at once.
+    @Test func manyIdleConnectionsFromOneAddressDoNotLockOthersOut() async throws {
+        try raiseOpenFileLimit(to: 8192)
+        try await withServer({ $0.maxConnections = 512; $0.maxConnectionsPerAddress = 256 }) { port, _, _ in
+            let result = try await offCooperativePool { () -> (Int, Int?, Double) in
+                var idle: [RawHTTPClient] = []
+                for _ in 0..<1_000 {
+                    guard let client = try? RawHTTPClient(port: port, from: "127.0.0.2") else { break }
+                    idle.append(client)
+                }
+                Thread.sleep(forTimeInterval: 0.2)
+                let start = Date()
+                let other = try RawHTTPClient(port: port, from: "127.0.0.3")
+                other.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+                let status = other.readResponse()?.status
+                return (idle.count, status, Date().timeIntervalSince(start))
+            }
+            #expect(result.0 == 1_000, "the client could open its connections (the kernel accepts them)")
+            #expect(result.1 == 200)
+            #expect(result.2 < 5, "answered at once, not after an idle timeout")
         }
     }
 
@@ -617,4 +689,18 @@ private func exchange(_ raw: String, port: Int, timeout: Duration = RawHTTPClien
         }
         await first.shutdown(gracePeriod: .zero)
     }
+}
+
+/// Raises this process's soft limit of open files (tests that hold thousands of sockets); the hard limit bounds it.
+private func raiseOpenFileLimit(to wanted: rlim_t) throws {
+    var limit = rlimit()
+    #if canImport(Glibc)
+    let resource = Int32(RLIMIT_NOFILE.rawValue)
+    #else
+    let resource = RLIMIT_NOFILE
+    #endif
+    guard getrlimit(resource, &limit) == 0 else { return }
+    guard limit.rlim_cur < wanted else { return }
+    limit.rlim_cur = min(wanted, limit.rlim_max)
+    _ = setrlimit(resource, &limit)
 }
