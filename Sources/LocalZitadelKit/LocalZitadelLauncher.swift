@@ -35,7 +35,9 @@ public enum LocalZitadelLauncher {
                 + "swift run -c release LocalZitadel starts faster)")
             let instance = try await Instance.generate(grantsRole: options.grantsRole,
                                                        accessTokenType: options.accessTokenType)
-            let handler = StandInHTTPHandler(log: printError)
+            let handler = StandInHTTPHandler(
+                log: printError, rateLimit: options.rateLimit,
+                latency: .milliseconds(options.latencyMilliseconds))
             let server = HTTPServer(configuration: .init(host: options.host, port: options.port), handler: handler)
             let port = try server.start()
             let standIn = ZitadelStandIn(instance: instance, issuer: "http://\(options.host):\(port)",

@@ -1,5 +1,12 @@
 /// The stand-in's command line. Every flag has its default here, in plain sight.
 public struct LocalZitadelOptions: Sendable, Equatable {
+    public static func == (lhs: LocalZitadelOptions, rhs: LocalZitadelOptions) -> Bool {
+        lhs.host == rhs.host && lhs.port == rhs.port && lhs.accessTokenType == rhs.accessTokenType
+            && lhs.grantsRole == rhs.grantsRole && lhs.clockOffsetSeconds == rhs.clockOffsetSeconds
+            && lhs.envDirectory == rhs.envDirectory && lhs.rateLimit?.requests == rhs.rateLimit?.requests
+            && lhs.rateLimit?.seconds == rhs.rateLimit?.seconds && lhs.latencyMilliseconds == rhs.latencyMilliseconds
+    }
+
     public enum AccessTokenType: String, Sendable, Equatable {
         /// Random strings only the instance can resolve (ZITADEL's default for service users).
         case opaque
@@ -18,6 +25,11 @@ public struct LocalZitadelOptions: Sendable, Equatable {
     public var clockOffsetSeconds: Int = 0
     /// Where the ready-to-use settings of the five samples are written.
     public var envDirectory: String = "env/local"
+    /// How many requests one client address may make to the OAuth endpoints, and over how many seconds, before
+    /// getting 429 with `Retry-After`, as ZITADEL Cloud limits them (docs/zitadel.md, "Rate limits"); nil: no limit.
+    public var rateLimit: (requests: Int, seconds: Int)?
+    /// Milliseconds every answer is held back, to play a slow or distant instance.
+    public var latencyMilliseconds: Int = 0
 
     public init() {}
 
@@ -66,6 +78,19 @@ public struct LocalZitadelOptions: Sendable, Equatable {
                 let text = try value()
                 guard !text.isEmpty else { throw .invalidValue(name, text) }
                 options.envDirectory = text
+            case "--rate-limit":
+                let text = try value()
+                let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let requests = Int(parts[0]), (1...1_000_000).contains(requests),
+                    let seconds = parts.count == 2 ? Int(parts[1]) : 1, (1...3600).contains(seconds)
+                else { throw .invalidValue(name, text) }
+                options.rateLimit = (requests, seconds)
+            case "--latency":
+                let text = try value()
+                guard let milliseconds = Int(text), (0...60_000).contains(milliseconds) else {
+                    throw .invalidValue(name, text)
+                }
+                options.latencyMilliseconds = milliseconds
             default:
                 throw .unknownArgument(argument)
             }
@@ -87,6 +112,10 @@ public struct LocalZitadelOptions: Sendable, Equatable {
           --no-role                   do not grant the service user the role read:messages
           --clock-offset SECONDS      shift the stand-in's clock (e.g. -7200 makes fresh assertions look future)
           --env-dir PATH              where to write the samples' settings (default env/local)
+          --rate-limit N[/S]          at most N requests per S seconds (default 1) per client address to
+                                      /oauth/v2/*, then 429 with Retry-After, as ZITADEL Cloud answers (default:
+                                      no limit); 1/3 answers the second request within 3 s with Retry-After: 3
+          --latency MS                hold every answer back MS milliseconds, like a slow or distant instance
           --help                      show this text
 
         Endpoints: /.well-known/openid-configuration, /oauth/v2/keys, /oauth/v2/token, /oauth/v2/introspect,

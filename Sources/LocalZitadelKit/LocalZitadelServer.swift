@@ -66,13 +66,17 @@ public final class LocalZitadelServer: Sendable {
     ///
     /// - Parameters:
     ///   - accessTokenType: what the token endpoint issues: opaque tokens (ZITADEL's default) or JWTs.
+    ///   - rateLimit: requests per client address to `/oauth/v2/…` and over how many seconds, beyond which the
+    ///     instance answers 429 with `Retry-After`, as ZITADEL Cloud does; nil: no limit.
+    ///   - latency: how long every answer is held back, to play a slow instance.
     ///   - log: each request's log line; dropped by default.
     public static func start(
         accessTokenType: LocalZitadelOptions.AccessTokenType = .opaque, port: Int = 0,
+        rateLimit: (requests: Int, seconds: Int)? = nil, latency: Duration = .zero,
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> LocalZitadelServer {
         let instance = try await Instance.generate(grantsRole: true, accessTokenType: accessTokenType)
-        let handler = StandInHTTPHandler(log: log)
+        let handler = StandInHTTPHandler(log: log, rateLimit: rateLimit, latency: latency)
         let host = "127.0.0.1"
         let server = HTTPServer(configuration: .init(host: host, port: port), handler: handler)
         let boundPort = try server.start()

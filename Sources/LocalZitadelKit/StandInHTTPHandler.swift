@@ -13,9 +13,22 @@ public final class StandInHTTPHandler: HTTPHandler {
     private let log: @Sendable (String) -> Void
     /// Requests received, by path (whatever their answer), for tests and benchmarks that count calls.
     private let counts = Mutex<[String: Int]>([:])
+    /// ZITADEL Cloud's limit on the OAuth paths, per client address (`--rate-limit`).
+    private let rateLimit: ClientRateLimit?
+    private let latency: Duration
 
-    public init(log: @escaping @Sendable (String) -> Void) {
+    /// - Parameters:
+    ///   - rateLimit: requests per client address to `/oauth/v2/…` and over how many seconds; beyond it, 429.
+    ///   - latency: how long every answer is held back.
+    public init(
+        log: @escaping @Sendable (String) -> Void, rateLimit: (requests: Int, seconds: Int)? = nil,
+        latency: Duration = .zero
+    ) {
         self.log = log
+        self.rateLimit = rateLimit.map {
+            ClientRateLimit(rate: Double($0.requests) / Double($0.seconds), burst: $0.requests)
+        }
+        self.latency = latency
     }
 
     public func attach(_ standIn: ZitadelStandIn) {
@@ -36,15 +49,29 @@ public final class StandInHTTPHandler: HTTPHandler {
             return .response(Self.response(Reply(status: 503, body: ["code": 14, "message": "starting"])))
         }
         let log = log
-        let answer: @Sendable () -> HTTPResponse = {
+        var limited: Reply?
+        if let rateLimit, request.path.hasPrefix("/oauth/v2/"),
+            let wait = rateLimit.take(from: request.remoteAddress ?? "unknown", now: Date())
+        {
+            limited = Reply(
+                status: 429, body: ["error": "too_many_requests", "error_description": "rate limit exceeded"],
+                headers: ["Retry-After": String(RetryAfter.seconds(wait))])
+        }
+        let answer: @Sendable () -> HTTPResponse = { [limited] in
             let clock = ContinuousClock()
             let start = clock.now
-            let reply = standIn.respond(to: incoming)
+            let reply = limited ?? standIn.respond(to: incoming)
             let elapsed = clock.now - start
             let milliseconds = Double(elapsed.components.seconds) * 1000
                 + Double(elapsed.components.attoseconds) / 1e15
             log(ZitadelStandIn.logLine(incoming, reply, milliseconds: milliseconds))
             return Self.response(reply)
+        }
+        if latency > .zero {
+            return .deferred { [latency] in
+                try? await Task.sleep(for: latency)
+                return answer()
+            }
         }
         if incoming.method == "POST" {
             return .deferred { answer() }

@@ -44,3 +44,30 @@ import Testing
         }
     }
 }
+
+extension LocalZitadelOptionsTests {
+    @Test func rateLimitAndLatencyAreRead() throws {
+        guard case .run(let options) = try LocalZitadelOptions.parse(["--rate-limit", "50", "--latency=250"]) else {
+            Issue.record("expected run")
+            return
+        }
+        #expect(options.rateLimit?.requests == 50 && options.rateLimit?.seconds == 1)
+        #expect(options.latencyMilliseconds == 250)
+        guard case .run(let window) = try LocalZitadelOptions.parse(["--rate-limit=1/3"]) else {
+            Issue.record("expected run")
+            return
+        }
+        #expect(window.rateLimit?.requests == 1 && window.rateLimit?.seconds == 3)
+        guard case .run(let plain) = try LocalZitadelOptions.parse([]) else { return }
+        #expect(plain.rateLimit == nil && plain.latencyMilliseconds == 0)
+    }
+
+    @Test func badRateLimitsAndLatenciesAreRefused() {
+        for value in ["0", "-1", "x", "5/0", "5/", "/3", "5/3/1"] {
+            #expect(throws: OptionsError.invalidValue("--rate-limit", value)) {
+                try LocalZitadelOptions.parse(["--rate-limit", value])
+            }
+        }
+        #expect(throws: OptionsError.invalidValue("--latency", "-5")) { try LocalZitadelOptions.parse(["--latency", "-5"]) }
+    }
+}

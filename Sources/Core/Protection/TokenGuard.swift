@@ -36,7 +36,7 @@ import Foundation
 ///
 /// A token that must be introspected passes three limits first, so that whoever can send requests cannot make the API
 /// hammer ZITADEL (docs/zitadel.md, "Rate limits"): ZITADEL's own request for a pause after a 429 or 503
-/// (`IntrospectionPause`), the client's budget (`IntrospectionBudget`, 429) and the bound on calls in flight
+/// (`IntrospectionPause`), the client's budget (`ClientRateLimit`, 429) and the bound on calls in flight
 /// (`IntrospectionSlots`, 503 at once when none frees up soon). Remembered tokens never meet any of them.
 public final class TokenGuard: Sendable {
     /// Everything a guard can be told, with its default in plain sight.
@@ -90,7 +90,7 @@ public final class TokenGuard: Sendable {
     public let configuration: Configuration
     private let introspector: any TokenIntrospecting
     private let cache: IntrospectionCache
-    private let budget: IntrospectionBudget?
+    private let budget: ClientRateLimit?
     private let slots: IntrospectionSlots
     private let pause = IntrospectionPause()
     private let now: @Sendable () -> Date
@@ -110,7 +110,7 @@ public final class TokenGuard: Sendable {
             maximumNegativeEntryCount: configuration.maximumNegativeCacheEntries)
         self.budget =
             configuration.introspectionsPerClient > 0
-            ? IntrospectionBudget(
+            ? ClientRateLimit(
                 rate: configuration.introspectionsPerClient, burst: configuration.introspectionBurstPerClient,
                 maximumClients: configuration.maximumTrackedClients)
             : nil

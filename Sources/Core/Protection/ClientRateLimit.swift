@@ -1,20 +1,22 @@
 import Foundation
 import Synchronization
 
-/// How many introspections each client may cause: a token bucket per client, `rate` tokens a second up to `burst`.
-/// A request whose token must be introspected takes one; a client with an empty bucket gets 429 with `Retry-After`
-/// (RFC 6585 §4) and its token is not sent to ZITADEL. Cache hits, shared calls and public routes take nothing, so
-/// only a client that keeps presenting new tokens — a flood of garbage, or a bug — ever meets the limit, and it cannot
-/// push the API over ZITADEL's own limit for its address (docs/zitadel.md, "Rate limits").
+/// A rate limit per client: a token bucket each, `rate` tokens a second up to `burst`; a request that finds its
+/// client's bucket empty is told how long until it would not (RFC 6585 §4: 429 with `Retry-After`).
+///
+/// The token guard's budget of introspections: a request whose token must be introspected takes one, so that a client
+/// presenting new tokens — a flood of garbage, or a bug — cannot push the API over ZITADEL's own limit for its
+/// address (docs/zitadel.md, "Rate limits"); cache hits, shared calls and public routes take nothing. The stand-in's
+/// `--rate-limit` is the same limit on its OAuth paths, as ZITADEL Cloud has.
 ///
 /// Clients are named by `ClientKey` (an IPv6 client by its /64). The table is bounded: when `maximumClients` are
 /// tracked, buckets that have refilled are dropped (forgetting them changes nothing), then the older half of the rest
 /// (those clients start again with a full bucket — at most `burst` more calls each). Each clean-up is O(n log n) and
 /// frees at least half the table, so an attacker with many addresses costs O(log n) per request, not O(n).
-final class IntrospectionBudget: Sendable {
-    let rate: Double
-    let burst: Double
-    let maximumClients: Int
+public final class ClientRateLimit: Sendable {
+    public let rate: Double
+    public let burst: Double
+    public let maximumClients: Int
 
     private struct Bucket {
         var tokens: Double
@@ -26,13 +28,18 @@ final class IntrospectionBudget: Sendable {
     /// - Parameters:
     ///   - rate: tokens added per second; above zero.
     ///   - burst: the bucket's size: how many calls a client may make at once after a quiet spell; at least 1.
-    init(rate: Double, burst: Int, maximumClients: Int) {
+    public init(rate: Double, burst: Int, maximumClients: Int = 10_000) {
         self.rate = max(rate, .leastNonzeroMagnitude)
         self.burst = Double(max(burst, 1))
         self.maximumClients = max(maximumClients, 1)
     }
 
-    /// Takes one token from `client`'s bucket: nil when there was one, else how long until there will be.
+    /// Takes one token from the bucket of `client` (an IP address; see `ClientKey`): nil when there was one, else how
+    /// long until there will be.
+    public func take(from client: String, now: Date) -> Duration? {
+        take(ClientKey(client), now: now)
+    }
+
     func take(_ client: ClientKey, now: Date) -> Duration? {
         buckets.withLock { buckets in
             var bucket = buckets[client] ?? Bucket(tokens: burst, updated: now)

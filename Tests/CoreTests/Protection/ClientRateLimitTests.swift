@@ -3,11 +3,11 @@ import Testing
 
 @testable import Core
 
-@Suite struct IntrospectionBudgetTests {
+@Suite struct ClientRateLimitTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     @Test func aClientMayCauseABurstThenTheRate() {
-        let budget = IntrospectionBudget(rate: 10, burst: 20, maximumClients: 100)
+        let budget = ClientRateLimit(rate: 10, burst: 20, maximumClients: 100)
         let client = ClientKey("203.0.113.7")
         for call in 0..<20 { #expect(budget.take(client, now: start) == nil, "call \(call)") }
         let wait = budget.take(client, now: start)
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func theBucketRefillsButNeverPastTheBurst() {
-        let budget = IntrospectionBudget(rate: 10, burst: 20, maximumClients: 100)
+        let budget = ClientRateLimit(rate: 10, burst: 20, maximumClients: 100)
         let client = ClientKey("203.0.113.7")
         for _ in 0..<20 { _ = budget.take(client, now: start) }
         let later = start.addingTimeInterval(3600)
@@ -27,14 +27,14 @@ import Testing
     }
 
     @Test func clientsHaveBudgetsOfTheirOwn() {
-        let budget = IntrospectionBudget(rate: 1, burst: 1, maximumClients: 100)
+        let budget = ClientRateLimit(rate: 1, burst: 1, maximumClients: 100)
         #expect(budget.take(ClientKey("203.0.113.7"), now: start) == nil)
         #expect(budget.take(ClientKey("203.0.113.7"), now: start) != nil)
         #expect(budget.take(ClientKey("203.0.113.8"), now: start) == nil)
     }
 
     @Test func anIPv6ClientIsCountedByItsSlash64() {
-        let budget = IntrospectionBudget(rate: 1, burst: 1, maximumClients: 100)
+        let budget = ClientRateLimit(rate: 1, burst: 1, maximumClients: 100)
         #expect(budget.take(ClientKey("2001:db8:1:2::1"), now: start) == nil)
         #expect(budget.take(ClientKey("2001:db8:1:2:ffff::9"), now: start) != nil)
         #expect(budget.take(ClientKey("2001:db8:1:3::1"), now: start) == nil)
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func theTableOfClientsStaysBounded() {
-        let budget = IntrospectionBudget(rate: 1, burst: 5, maximumClients: 1_000)
+        let budget = ClientRateLimit(rate: 1, burst: 5, maximumClients: 1_000)
         for index in 0..<10_000 {
             let address = "10.\(index / 65536).\((index / 256) % 256).\(index % 256)"
             _ = budget.take(ClientKey(address), now: start.addingTimeInterval(Double(index) / 1000))
