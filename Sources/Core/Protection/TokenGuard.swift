@@ -177,6 +177,9 @@ public final class TokenGuard: Sendable {
     /// Number of tokens whose inactive answers are remembered (for tests and diagnostics).
     public var negativelyCachedTokenCount: Int { cache.negativeCount }
 
+    /// Number of clients whose budgets are tracked (for tests and diagnostics).
+    public var trackedClientCount: Int { budget?.trackedClients ?? 0 }
+
     private enum Step {
         case decided(TokenVerdict)
         case introspect(Substring, TokenCacheKey)

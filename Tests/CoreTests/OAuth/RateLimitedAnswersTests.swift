@@ -72,4 +72,43 @@ import Testing
         await #expect(throws: TokenEndpointError.self) { try await again.token() }
         #expect(twice.value == 2)
     }
+
+    /// Over a socket: an endpoint answering 429 with `Retry-After` in either form, and without one.
+    @Test func retryAfterInBothFormsAndItsAbsenceReachTheIntrospectionClient() async throws {
+        let inTwoMinutes = Date().addingTimeInterval(120)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let answers = ["7", formatter.string(from: inTwoMinutes), nil]
+        let turn = SharedCount()
+        let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), handler: HTTPClosureHandler { _ in
+            let answer = answers[min(turn.value, answers.count - 1)]
+            turn.increment()
+            var headers: HTTPHeaders = [:]
+            if let answer { headers.set("Retry-After", answer) }
+            return .response(.error(status: 429, error: "too_many_requests", description: "slow down", headers: headers))
+        })
+        let port = try server.start()
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/oauth/v2/introspect"))
+        let client = IntrospectionClient(
+            issuer: "http://127.0.0.1:\(port)", endpoint: url, authentication: .clientSecretBasic(clientID: "a", secret: "b"))
+        var waits: [Duration?] = []
+        for _ in answers {
+            do {
+                _ = try await client.introspect(token: "t")
+            } catch {
+                guard case .rateLimited(_, 429, let retryAfter) = error else {
+                    Issue.record("\(error)")
+                    continue
+                }
+                waits.append(retryAfter)
+            }
+        }
+        await server.shutdown(gracePeriod: .seconds(1))
+        #expect(waits.count == 3)
+        #expect(waits.first == .seconds(7))
+        #expect(waits.dropFirst().first.flatMap { $0 }.map { $0 > .seconds(110) && $0 <= .seconds(120) } == true)
+        #expect(waits.last == .some(nil))
+    }
 }
