@@ -14,12 +14,14 @@ import Logging
 /// For each request it asks the guard once, with every `Authorization` header, the route's requirement and the
 /// peer's address. Granted: the `Principal` goes into the context and the request goes on. Refused: it answers with
 /// exactly the refusal's status, headers and body (`Response(refusal:)`), and logs the refusal's `cause` — why
-/// ZITADEL could not be asked — which is for the API's log only, never for the client.
+/// introspection gave no verdict (ZITADEL unreachable, or refusing the API's own credentials) — which is for the API's
+/// log only, never for the client.
 ///
-/// Why not hummingbird-auth's `AuthenticatorMiddleware`? Its authenticators return a user or nil, and a later
-/// `IsAuthenticatedMiddleware` turns nil into a bare 401. Here the refusal itself is the answer: 401, 400, 403, 503
-/// or 500, each with its own challenge and body, decided by `Refusal`. A middleware that answers directly keeps that
-/// in one step, without a second package.
+/// Why not hummingbird-auth's `AuthenticatorMiddleware`? It answers "who is this?": an authenticator returns an
+/// identity or nil, and a later `IsAuthenticatedMiddleware` turns nil into a bare 401. The guard also decides "may
+/// they?" (403 without the route's role) and "can we tell now?" (503, 500), each with its own challenge and body
+/// from `Refusal`; an authenticator could deliver those only by throwing an error type made for it. A plain
+/// middleware that answers directly says it in one step, without a second package.
 public struct TokenGuardMiddleware<Context: TokenGuardRequestContext>: RouterMiddleware {
     public let tokenGuard: TokenGuard
     public let requirement: TokenRequirement
