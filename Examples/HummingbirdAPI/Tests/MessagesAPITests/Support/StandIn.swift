@@ -13,20 +13,25 @@ enum StandIn {
 
     static func zitadel() async throws -> LocalZitadelServer { try await shared.value }
 
-    /// A guard authenticating as the stand-in's API application with its client ID and secret, as `main.swift` does.
-    static func tokenGuard(_ zitadel: LocalZitadelServer) -> TokenGuard {
+    /// A guard authenticating as the stand-in's API application with its client ID and secret (or `secret`), as
+    /// `main.swift` does.
+    static func tokenGuard(_ zitadel: LocalZitadelServer, secret: String? = nil) -> TokenGuard {
         let application = zitadel.basicApplication
         return TokenGuard(
             introspector: IntrospectionClient(
                 issuer: zitadel.issuer,
-                authentication: .clientSecretBasic(clientID: application.clientID, secret: application.clientSecret)))
+                authentication: .clientSecretBasic(
+                    clientID: application.clientID, secret: secret ?? application.clientSecret)))
     }
 
-    /// The app as `main.swift` builds it, guarded by `zitadel`, logging into `log` (`log.entries`).
+    /// The app as `main.swift` builds it, guarded by `tokenGuard` (by default one of `zitadel`), logging into `log`
+    /// (`log.entries`).
     static func app(
-        _ zitadel: LocalZitadelServer, relay: UpstreamRelay? = nil, log: InMemoryLogHandler = InMemoryLogHandler()
+        _ zitadel: LocalZitadelServer, tokenGuard: TokenGuard? = nil, relay: UpstreamRelay? = nil,
+        log: InMemoryLogHandler = InMemoryLogHandler()
     ) -> some ApplicationProtocol {
-        buildApplication(tokenGuard: tokenGuard(zitadel), relay: relay, logger: Logger(label: "test") { _ in log })
+        buildApplication(
+            tokenGuard: tokenGuard ?? Self.tokenGuard(zitadel), relay: relay, logger: Logger(label: "test") { _ in log })
     }
 }
 
