@@ -14,14 +14,10 @@ let settings = SampleSettings.loadOrExit(
         + "(client_secret_basic); GET /api/relay calls UPSTREAM_API_URL as a service user, served only when "
         + "UPSTREAM_API_URL is set.",
     settings: [
-        .required("ZITADEL_DOMAIN", .issuer, "Your instance's URL, the issuer, e.g. https://my-instance.zitadel.cloud"),
+        APISettings.zitadelDomain,
         .required("API_CLIENT_ID", "The API application's client ID"),
         .required("API_CLIENT_SECRET", "The API application's client secret", secret: true),
-        .optional("ZITADEL_INTROSPECTION_URL", .url, "The introspection endpoint; from discovery when unset"),
-        .optional("API_BASE_URL", .url, default: "http://localhost:5000", "Where the API listens; port 0 takes a free one"),
-        .optional(
-            "INTROSPECTION_CACHE_TTL", .integer(minimum: 0), default: "60",
-            "Seconds an active introspection answer is reused (never past the token's exp); 0 turns the cache off"),
+    ] + APISettings.options + [
         .optional(
             "LOG_LEVEL", default: "info",
             "swift-log level: trace, debug, info, notice, warning, error or critical; info logs each request"),
@@ -39,15 +35,15 @@ guard let logLevel = Logger.Level(rawValue: settings.string("LOG_LEVEL")) else {
     ExitCode.badSettings.exit()
 }
 
-// 2. The token guard: POST {introspection endpoint} token=… with Basic client_id:client_secret; active answers cached.
+// 2. The token guard: POST {introspection endpoint} token=… with Basic client_id:client_secret; answers cached, and
+//    what reaches ZITADEL bounded as in APIBasic (APISettings: per client, in flight, ZITADEL's pause).
 let introspector = IntrospectionClient(
     issuer: settings.issuer("ZITADEL_DOMAIN").string,
     endpoint: settings.url(ifSet: "ZITADEL_INTROSPECTION_URL"),
     authentication: .clientSecretBasic(
         clientID: settings.string("API_CLIENT_ID"), secret: settings.string("API_CLIENT_SECRET")))
-let tokenGuard = TokenGuard(
-    introspector: introspector,
-    configuration: .init(cacheTTL: .seconds(settings.integer("INTROSPECTION_CACHE_TTL"))))
+let tokenGuard = TokenGuard(introspector: introspector, configuration: APISettings.guardConfiguration(from: settings))
+let trustedProxies = APISettings.trustedProxiesOrExit(from: settings)
 
 // 3. The relay, only with UPSTREAM_API_URL: one TokenProvider for the app's whole life, so the service user's token
 //    is fetched once and reused (and renewed before it expires), not fetched per request.
@@ -76,7 +72,7 @@ let baseURL = settings.url("API_BASE_URL")
 let host = baseURL.host ?? "localhost"
 let shownHost = host.contains(":") ? "[\(host)]" : host
 let app = buildApplication(
-    tokenGuard: tokenGuard, relay: relay, host: host,
+    tokenGuard: tokenGuard, trustedProxies: trustedProxies, relay: relay, host: host,
     port: baseURL.port ?? (baseURL.scheme?.lowercased() == "https" ? 443 : 80), logger: logger
 ) { [shownHost] port in
     StandardError.write("listening on http://\(shownHost):\(port)")

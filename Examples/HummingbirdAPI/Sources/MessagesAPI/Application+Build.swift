@@ -3,12 +3,14 @@ import Hummingbird
 import Logging
 
 /// The app's routes: the three sample routes, and `/api/relay` when there is a relay.
-public func buildRouter(tokenGuard: TokenGuard, relay: UpstreamRelay? = nil) -> Router<MessagesRequestContext> {
+public func buildRouter(
+    tokenGuard: TokenGuard, trustedProxies: TrustedProxies = .none, relay: UpstreamRelay? = nil
+) -> Router<MessagesRequestContext> {
     let router = Router(context: MessagesRequestContext.self)
     // One log line per request (method, path), as the sample APIs write one.
     router.add(middleware: LogRequestsMiddleware(.info))
-    router.addMessageRoutes(tokenGuard: tokenGuard)
-    if let relay { router.addRelayRoute(relay, tokenGuard: tokenGuard) }
+    router.addMessageRoutes(tokenGuard: tokenGuard, trustedProxies: trustedProxies)
+    if let relay { router.addRelayRoute(relay, tokenGuard: tokenGuard, trustedProxies: trustedProxies) }
     return router
 }
 
@@ -19,12 +21,12 @@ public func buildRouter(tokenGuard: TokenGuard, relay: UpstreamRelay? = nil) -> 
 ///   - host, port: where to listen; port 0 takes a free one.
 ///   - onListening: called with the bound port once the server accepts connections.
 public func buildApplication(
-    tokenGuard: TokenGuard, relay: UpstreamRelay? = nil, host: String = "127.0.0.1", port: Int = 0,
-    logger: Logger = Logger(label: "HummingbirdAPI"),
+    tokenGuard: TokenGuard, trustedProxies: TrustedProxies = .none, relay: UpstreamRelay? = nil,
+    host: String = "127.0.0.1", port: Int = 0, logger: Logger = Logger(label: "HummingbirdAPI"),
     onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(tokenGuard: tokenGuard, relay: relay),
+        router: buildRouter(tokenGuard: tokenGuard, trustedProxies: trustedProxies, relay: relay),
         configuration: .init(address: .hostname(host, port: port)),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
         logger: logger)

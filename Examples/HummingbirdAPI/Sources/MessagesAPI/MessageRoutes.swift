@@ -9,7 +9,9 @@ extension Router where Context: TokenGuardRequestContext {
     ///
     /// A protected route gets its own group with a `TokenGuardMiddleware` for its requirement, so the guard runs for
     /// that route only; the handler runs only after a grant, with the principal in its context.
-    func addMessageRoutes(_ routes: [APIRoute] = APIRoute.samples, tokenGuard: TokenGuard) {
+    func addMessageRoutes(
+        _ routes: [APIRoute] = APIRoute.samples, tokenGuard: TokenGuard, trustedProxies: TrustedProxies = .none
+    ) {
         for route in routes {
             let body = ByteBuffer(string: JSONValue.object(["message": .string(route.message)]).serializedString)
             guard let requirement = route.access.requirement else {
@@ -17,7 +19,9 @@ extension Router where Context: TokenGuardRequestContext {
                 continue
             }
             group()
-                .add(middleware: TokenGuardMiddleware<Context>(tokenGuard, requirement: requirement))
+                .add(
+                    middleware: TokenGuardMiddleware<Context>(
+                        tokenGuard, requirement: requirement, trustedProxies: trustedProxies))
                 .get(RouterPath(route.path)) { _, context in
                     // The guard put the token's principal here: whose token it is and what it may do.
                     if let principal = context.principal {

@@ -1,4 +1,5 @@
 import Core
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -12,7 +13,8 @@ import Logging
 /// ```
 ///
 /// For each request it asks the guard once, with every `Authorization` header, the route's requirement and the
-/// peer's address. Granted: the `Principal` goes into the context and the request goes on. Refused: it answers with
+/// client's address — the peer's, or the one a proxy in `trustedProxies` names in `Forwarded` / `X-Forwarded-For` —
+/// which the guard charges for introspections of new tokens (429 past its budget). Granted: the `Principal` goes into the context and the request goes on. Refused: it answers with
 /// exactly the refusal's status, headers and body (`Response(refusal:)`), and logs the refusal's `cause` — why
 /// introspection gave no verdict (ZITADEL unreachable, or refusing the API's own credentials) — which is for the API's
 /// log only, never for the client.
@@ -25,19 +27,25 @@ import Logging
 public struct TokenGuardMiddleware<Context: TokenGuardRequestContext>: RouterMiddleware {
     public let tokenGuard: TokenGuard
     public let requirement: TokenRequirement
+    /// Proxies whose word about the client is believed (`TRUSTED_PROXIES`); by default none: the peer is the client.
+    public let trustedProxies: TrustedProxies
 
-    public init(_ tokenGuard: TokenGuard, requirement: TokenRequirement) {
+    public init(_ tokenGuard: TokenGuard, requirement: TokenRequirement, trustedProxies: TrustedProxies = .none) {
         self.tokenGuard = tokenGuard
         self.requirement = requirement
+        self.trustedProxies = trustedProxies
     }
 
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        let client = context.remoteAddress?.ipAddress.map { peer in
+            trustedProxies.client(
+                peer: peer, forwarded: request.headers[values: .forwarded],
+                xForwardedFor: request.headers[values: .xForwardedFor])
+        }
         let verdict = await tokenGuard.check(
-            authorization: request.headers[values: .authorization],
-            requirement: requirement,
-            client: context.remoteAddress?.ipAddress)
+            authorization: request.headers[values: .authorization], requirement: requirement, client: client)
         switch verdict.decision {
         case .granted(let principal):
             var context = context
@@ -53,4 +61,11 @@ public struct TokenGuardMiddleware<Context: TokenGuardRequestContext>: RouterMid
             return Response(refusal: refusal)
         }
     }
+}
+
+extension HTTPField.Name {
+    /// RFC 7239.
+    static let forwarded = Self("Forwarded")!
+    /// The de-facto header of the same purpose.
+    static let xForwardedFor = Self("X-Forwarded-For")!
 }

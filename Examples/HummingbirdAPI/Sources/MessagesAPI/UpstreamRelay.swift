@@ -66,9 +66,11 @@ public struct UpstreamRelay: Sendable {
 
 extension Router where Context: TokenGuardRequestContext {
     /// `GET /api/relay` for any active token (the caller must be allowed in before this API spends its own token).
-    func addRelayRoute(_ relay: UpstreamRelay, tokenGuard: TokenGuard) {
+    func addRelayRoute(_ relay: UpstreamRelay, tokenGuard: TokenGuard, trustedProxies: TrustedProxies = .none) {
         group()
-            .add(middleware: TokenGuardMiddleware<Context>(tokenGuard, requirement: .activeToken))
+            .add(
+                middleware: TokenGuardMiddleware<Context>(
+                    tokenGuard, requirement: .activeToken, trustedProxies: trustedProxies))
             .get("/api/relay") { _, context in
                 context.logger.info("relay", metadata: ["subject": "\(context.principal?.subject ?? "-")"])
                 return await relay.respond(logger: context.logger)
