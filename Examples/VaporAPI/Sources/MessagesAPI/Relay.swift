@@ -31,7 +31,8 @@ public struct Relay: Sendable {
     }
 
     @Sendable public func answer(_ req: Request) async -> Response {
-        let caller = (try? req.auth.require(Principal.self).subject) ?? "?"
+        // Who asked: the principal TokenGuardMiddleware logged in (the route is behind it).
+        let caller = req.auth.get(Principal.self)?.subject ?? "?"
         let token: TokenProvider.Token
         do {
             token = try await tokens.token()
@@ -49,7 +50,7 @@ public struct Relay: Sendable {
             answer = try await req.client.get(URI(string: url.absoluteString)) { outgoing in
                 outgoing.headers.bearerAuthorization = BearerAuthorization(token: token.accessToken)
                 outgoing.headers.replaceOrAdd(name: .accept, value: "application/json")
-                outgoing.timeout = .nanoseconds(Int64(timeout / .nanoseconds(1)))
+                outgoing.timeout = .nanoseconds(Int64(timeout / .nanoseconds(1)))  // NIO's TimeAmount
             }
         } catch {
             req.logger.error("relay for \(caller): GET \(url.absoluteString) got no answer: \(error)")
