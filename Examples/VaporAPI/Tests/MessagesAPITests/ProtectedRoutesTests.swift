@@ -85,11 +85,12 @@ import VaporTesting
     }
 
     @Test func twoAuthorizationHeadersAre400() async throws {
-        let token = try await standIn().zitadel.accessToken()
+        let standIn = try await standIn()
+        let token = try standIn.zitadel.accessToken()
         var headers = HTTPHeaders()
         headers.add(name: .authorization, value: "Bearer \(token)")
         headers.add(name: .authorization, value: "Bearer \(token)")
-        try await withMessagesAPI(tokenGuard: try await standIn().tokenGuard()) { app in
+        try await withMessagesAPI(tokenGuard: standIn.tokenGuard()) { app in
             let response = try await app.testing().sendRequest(.GET, "/api/private", headers: headers)
             #expect(response.status == .badRequest)
             #expect(response.body.string == #"{"error":"invalid_request","error_description":"Send exactly one Authorization header."}"#)
@@ -132,9 +133,10 @@ import VaporTesting
         #expect(logged.first?.contains("/oauth/v2/introspect") == true, "\(logged)")
     }
 
-    @Test func aRouteThatDoesNotExistIs404AndTheRelayIsAbsentWithoutUpstream() async throws {
-        let token = try await standIn().zitadel.accessToken()
-        try await withMessagesAPI(tokenGuard: try await standIn().tokenGuard()) { app in
+    @Test func withoutARelayThereIsNoRelayRoute() async throws {
+        let standIn = try await standIn()
+        let token = try standIn.zitadel.accessToken()
+        try await withMessagesAPI(tokenGuard: standIn.tokenGuard()) { app in
             let response = try await app.testing().sendRequest(.GET, "/api/relay", headers: .bearer(token))
             #expect(response.status == .notFound)
         }
