@@ -1,12 +1,16 @@
+import Core
 import Vapor
 
 extension Request {
-    /// The IP address of the connection's peer, for the token guard; nil when there is no socket (Vapor's in-memory
-    /// tests).
+    /// The client's IP address, for the token guard's budget of introspections: the connection's peer, or, when the
+    /// peer is one of `proxies`, the client it names in `Forwarded` / `X-Forwarded-For`. Nil when there is no socket
+    /// (Vapor's in-memory tests).
     ///
-    /// Not `peerAddress`: that one believes `Forwarded` and `X-Forwarded-For`, which any client can send. Switch to
-    /// it only when the app runs behind a reverse proxy you trust to set those headers.
-    var clientAddress: String? {
-        remoteAddress?.ipAddress
+    /// Not Vapor's `peerAddress`: that one believes `Forwarded` and `X-Forwarded-For` from anyone, and any client can
+    /// send them, naming itself anew on every request to escape its budget.
+    func clientAddress(trusting proxies: TrustedProxies) -> String? {
+        guard let peer = remoteAddress?.ipAddress else { return nil }
+        return proxies.client(
+            peer: peer, forwarded: headers["Forwarded"], xForwardedFor: headers["X-Forwarded-For"])
     }
 }

@@ -18,13 +18,17 @@ import Vapor
 public struct TokenGuardMiddleware: AsyncMiddleware {
     public let tokenGuard: TokenGuard
     public let requirement: TokenRequirement
+    /// Proxies whose word about the client is believed (`TRUSTED_PROXIES`); by default none: the peer is the client.
+    public let trustedProxies: TrustedProxies
 
     /// - Parameters:
     ///   - tokenGuard: one guard for the whole app, so that its introspection cache serves every route.
     ///   - requirement: `.activeToken`, or `.role("read:messages")` for a route that needs that role.
-    public init(_ tokenGuard: TokenGuard, requiring requirement: TokenRequirement) {
+    ///   - trustedProxies: whose `Forwarded` / `X-Forwarded-For` name the client the guard charges for new tokens.
+    public init(_ tokenGuard: TokenGuard, requiring requirement: TokenRequirement, trustedProxies: TrustedProxies = .none) {
         self.tokenGuard = tokenGuard
         self.requirement = requirement
+        self.trustedProxies = trustedProxies
     }
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -32,7 +36,7 @@ public struct TokenGuardMiddleware: AsyncMiddleware {
             // Every value, in order: two Authorization headers are refused (400), not silently reduced to one.
             authorization: request.headers[.authorization],
             requirement: requirement,
-            client: request.clientAddress)
+            client: request.clientAddress(trusting: trustedProxies))
         switch verdict.decision {
         case .granted(let principal):
             request.auth.login(principal)

@@ -11,11 +11,17 @@ import Vapor
 /// | `GET /api/private-scoped` | an active token whose user holds `read:messages` | `{"message":"Private, scoped route - …"}` |
 /// | `GET /api/relay` | an active token | what `GET {upstream}/api/private-scoped` answered this API's service user |
 ///
-/// - Parameter tokenGuard: one guard for every protected route, so they share its introspection cache.
-public func configure(_ app: Application, tokenGuard: TokenGuard, relay: Relay? = nil) {
+/// - Parameters:
+///   - tokenGuard: one guard for every protected route, so they share its introspection cache.
+///   - trustedProxies: whose `Forwarded` / `X-Forwarded-For` name the client (`TRUSTED_PROXIES`).
+public func configure(
+    _ app: Application, tokenGuard: TokenGuard, trustedProxies: TrustedProxies = .none, relay: Relay? = nil
+) {
     let api = app.grouped("api")
-    let anyActiveToken = api.grouped(TokenGuardMiddleware(tokenGuard, requiring: .activeToken))
-    let readMessages = api.grouped(TokenGuardMiddleware(tokenGuard, requiring: .role("read:messages")))
+    let anyActiveToken = api.grouped(
+        TokenGuardMiddleware(tokenGuard, requiring: .activeToken, trustedProxies: trustedProxies))
+    let readMessages = api.grouped(
+        TokenGuardMiddleware(tokenGuard, requiring: .role("read:messages"), trustedProxies: trustedProxies))
 
     api.get("public") { _ in
         Response.json(SampleMessage.publicRoute, private: false)
