@@ -6,13 +6,14 @@ import Vapor
 /// environment, and shuts the application down afterwards, also when the test throws (VaporTesting's `withApp`, with
 /// our `configure` and an optional logger to read what the app logs).
 func withMessagesAPI(
-    tokenGuard: TokenGuard, relay: Relay? = nil, logger: Logger = Logger(label: "MessagesAPITests"),
+    tokenGuard: TokenGuard, trustedProxies: TrustedProxies = .none, relay: Relay? = nil,
+    logger: Logger = Logger(label: "MessagesAPITests"),
     extraRoutes: (Application) -> Void = { _ in },
     _ test: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing, logger: logger)
     do {
-        configure(app, tokenGuard: tokenGuard, relay: relay)
+        configure(app, tokenGuard: tokenGuard, trustedProxies: trustedProxies, relay: relay)
         extraRoutes(app)
         try await test(app)
     } catch {
