@@ -32,7 +32,10 @@ struct TokenCacheKey: Sendable, Hashable {
     private static let function = SipHash24.randomKey()
 
     init(token: some StringProtocol) {
-        (low, high) = Self.function.hash128(token.utf8)
+        // Over the string's own UTF-8 storage when it has one (it does, but for bridged strings on Darwin).
+        (low, high) =
+            token.utf8.withContiguousStorageIfAvailable { Self.function.hash128(UnsafeRawBufferPointer($0)) }
+            ?? Self.function.hash128(token.utf8)
     }
 
     /// Already uniformly distributed; feeding one word is enough for `Dictionary` (which seeds its own hasher).

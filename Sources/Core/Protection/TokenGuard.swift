@@ -186,16 +186,18 @@ public final class TokenGuard: Sendable {
     }
 
     private func firstStep(authorization: [String], requirement: TokenRequirement) -> Step {
+        let now = now()
         switch BearerToken.extract(authorization: authorization) {
         case .missing: return .decided(refuse(.noToken, source: .header, fingerprint: nil))
         case .ambiguous: return .decided(refuse(.ambiguousCredentials, source: .header, fingerprint: nil))
         case .malformed: return .decided(refuse(.malformedToken, source: .header, fingerprint: nil))
         case .token(let token):
             let key = TokenCacheKey(token: token)
-            guard let entry = cache.entry(for: key, now: now()) else { return .introspect(token, key) }
+            guard let entry = cache.entry(for: key, now: now) else { return .introspect(token, key) }
             switch entry.result {
             case .active(let principal):
-                return .decided(decide(principal, requirement, source: .cache, fingerprint: entry.tokenFingerprint))
+                return .decided(
+                    decide(principal, requirement, source: .cache, fingerprint: entry.tokenFingerprint, now: now))
             case .inactive:
                 return .decided(refuse(.inactiveToken, source: .negativeCache, fingerprint: entry.tokenFingerprint))
             }
@@ -209,7 +211,7 @@ public final class TokenGuard: Sendable {
     ) -> TokenVerdict {
         switch outcome {
         case .success(.active(let principal)):
-            return decide(principal, requirement, source: source, fingerprint: fingerprint)
+            return decide(principal, requirement, source: source, fingerprint: fingerprint, now: now())
         case .success(.inactive):
             return refuse(.inactiveToken, source: source, fingerprint: fingerprint)
         case .failure(let error):
@@ -222,9 +224,10 @@ public final class TokenGuard: Sendable {
 
     /// The rules after an active answer: not expired, then the role.
     private func decide(
-        _ principal: Principal, _ requirement: TokenRequirement, source: TokenVerdict.Source, fingerprint: String
+        _ principal: Principal, _ requirement: TokenRequirement, source: TokenVerdict.Source, fingerprint: String,
+        now: Date
     ) -> TokenVerdict {
-        if principal.isExpired(at: now()) { return refuse(.expiredToken, source: source, fingerprint: fingerprint) }
+        if principal.isExpired(at: now) { return refuse(.expiredToken, source: source, fingerprint: fingerprint) }
         if case .role(let role) = requirement, !principal.hasRole(role) {
             return refuse(.missingRole(role), source: source, fingerprint: fingerprint)
         }
