@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -81,9 +80,9 @@ public enum SampleProcess {
     ) async throws -> Result {
         let child = try Child(name, arguments, environment: environment, in: directory)
         guard let status = await child.waitForExit(timeout: timeout) else {
-            throw Failure.timedOut(name, stderr: child.errors.text)
+            throw Failure.timedOut(name, stderr: child.errors)
         }
-        return Result(status: status, stdout: child.output.text, stderr: child.errors.text)
+        return Result(status: status, stdout: child.output, stderr: child.errors)
     }
 
     /// Starts a server (an API, LocalZitadel) and waits until it prints `listening on http://127.0.0.1:PORT`.
@@ -96,13 +95,13 @@ public enum SampleProcess {
         while ContinuousClock.now < deadline {
             // Read the log before asking whether it still runs: a server that printed its line and exited at once
             // is still reported as listening (its requests then fail, which names the problem better).
-            let log = child.errors.text
+            let log = child.errors
             if let port = listeningPort(in: log) { return Running(child: child, port: port) }
             if !child.process.isRunning { break }
             if (try? await Task.sleep(for: .milliseconds(20))) == nil { break }
         }
         _ = await child.waitForExit(timeout: .zero)
-        throw Failure.notListening(name, stderr: child.errors.text)
+        throw Failure.notListening(name, stderr: child.errors)
     }
 
     /// The port of a complete `listening on http://127.0.0.1:PORT` line.
@@ -120,9 +119,9 @@ public enum SampleProcess {
         public let port: Int
         public var baseURL: String { "http://127.0.0.1:\(port)" }
         /// Everything it wrote to stderr so far (the samples and LocalZitadel log one line per request there).
-        public var log: String { child.errors.text }
+        public var log: String { child.errors }
         /// Everything it wrote to stdout so far.
-        public var output: String { child.output.text }
+        public var output: String { child.output }
         public var isRunning: Bool { child.process.isRunning }
 
         fileprivate init(child: Child, port: Int) {
@@ -132,7 +131,7 @@ public enum SampleProcess {
 
         /// Whether the log shows `text`, waiting a little: a line written just before an answer may still be in
         /// the pipe when the answer has arrived.
-        public func logged(_ text: String) async -> Bool { await child.errors.eventuallyContains(text) }
+        public func logged(_ text: String) async -> Bool { await child.eventuallyLogged(text) }
 
         /// Sends `signal` and waits (bounded) for the exit; returns the exit status, or nil if it had to be killed.
         public func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(15)) async -> Int32? {
@@ -142,11 +141,14 @@ public enum SampleProcess {
     }
 }
 
-/// One started executable and its two collected outputs.
+/// One started executable, its output going to two files.
+///
+/// Files, not pipes: Foundation's `readabilityHandler` now and then never reports a pipe's end (seen: one run in about
+/// 150 waited out its timeout), and a file read after the exit holds everything the child wrote — no reader to wait
+/// for, and no full pipe for a chatty child to block on.
 private final class Child: Sendable {
     let process: Process
-    let output = TextBox()
-    let errors = TextBox()
+    private let files: TemporaryDirectory
     private let scratch: TemporaryDirectory?
 
     init(_ name: String, _ arguments: [String], environment: [String: String], in directory: URL?) throws {
@@ -158,12 +160,12 @@ private final class Child: Sendable {
         scratch = directory == nil ? try TemporaryDirectory() : nil
         process.currentDirectoryURL = directory ?? scratch?.url
         process.standardInput = FileHandle.nullDevice
-        // Pipes read as the data arrives (a chatty child never blocks on a full pipe).
-        let out = Pipe(), err = Pipe()
+        files = try TemporaryDirectory()
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: try files.write("stdout", "")))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: try files.write("stderr", "")))
+        defer { try? out.close(); try? err.close() }
         process.standardOutput = out
         process.standardError = err
-        output.collect(out)
-        errors.collect(err)
         try process.run()
     }
 
@@ -171,8 +173,26 @@ private final class Child: Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    /// The exit status once the child has exited and both pipes are read to their end; nil when it still ran after
-    /// `timeout` (or the waiting task was cancelled — a test's time limit) and was killed.
+    /// What the child wrote to stdout so far (complete once it has exited).
+    var output: String { read("stdout") }
+    /// What the child wrote to stderr so far (complete once it has exited).
+    var errors: String { read("stderr") }
+
+    private func read(_ name: String) -> String {
+        String(decoding: (try? Data(contentsOf: files.url.appendingPathComponent(name))) ?? Data(), as: UTF8.self)
+    }
+
+    /// Whether stderr shows `needle` within `timeout`: a line written just after an answer may still be on its way.
+    func eventuallyLogged(_ needle: String, timeout: Duration = .seconds(5)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !errors.contains(needle) && process.isRunning && ContinuousClock.now < deadline {
+            if (try? await Task.sleep(for: .milliseconds(10))) == nil { break }
+        }
+        return errors.contains(needle)
+    }
+
+    /// The exit status once the child has exited; nil when it still ran after `timeout` (or the waiting task was
+    /// cancelled — a test's time limit) and was killed.
     func waitForExit(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning && ContinuousClock.now < deadline {
@@ -184,47 +204,6 @@ private final class Child: Sendable {
             return nil
         }
         process.waitUntilExit()
-        // The readers may still hold the last bytes: wait for both ends of file (bounded), not a fixed pause.
-        await output.awaitEnd()
-        await errors.awaitEnd()
         return process.terminationStatus
-    }
-}
-
-/// Accumulates a child's output from the pipe's reader thread, and knows when the pipe reached its end.
-private final class TextBox: Sendable {
-    private let storage = Mutex((bytes: Data(), ended: false))
-    /// Decoded as a whole, so a character split between two reads arrives intact.
-    var text: String { String(decoding: storage.withLock { $0.bytes }, as: UTF8.self) }
-    var ended: Bool { storage.withLock { $0.ended } }
-
-    /// Whether `needle` shows up within `timeout`.
-    func eventuallyContains(_ needle: String, timeout: Duration = .seconds(5)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !text.contains(needle) && !ended && ContinuousClock.now < deadline {
-            if (try? await Task.sleep(for: .milliseconds(10))) == nil { break }
-        }
-        return text.contains(needle)
-    }
-
-    /// Waits (bounded) for end-of-file, after the child exited, so `text` holds all it wrote.
-    func awaitEnd(timeout: Duration = .seconds(10)) async {
-        let deadline = ContinuousClock.now + timeout
-        while !ended && ContinuousClock.now < deadline {
-            if (try? await Task.sleep(for: .milliseconds(5))) == nil { break }
-        }
-    }
-
-    /// Reads `pipe` into this box on Foundation's reader thread until end-of-file.
-    func collect(_ pipe: Pipe) {
-        pipe.fileHandleForReading.readabilityHandler = { [self] handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                storage.withLock { $0.ended = true }
-            } else {
-                storage.withLock { $0.bytes.append(data) }
-            }
-        }
     }
 }
