@@ -120,17 +120,14 @@ public enum SampleProcess {
         public var baseURL: String { "http://127.0.0.1:\(port)" }
         /// Everything it wrote to stderr so far (the samples and LocalZitadel log one line per request there).
         public var log: String { child.errors }
-        /// Everything it wrote to stdout so far.
-        public var output: String { child.output }
-        public var isRunning: Bool { child.process.isRunning }
 
         fileprivate init(child: Child, port: Int) {
             self.child = child
             self.port = port
         }
 
-        /// Whether the log shows `text`, waiting a little: a line written just before an answer may still be in
-        /// the pipe when the answer has arrived.
+        /// Whether the log shows `text`, waiting a little: the line about a request may be written just after
+        /// its answer went out.
         public func logged(_ text: String) async -> Bool { await child.eventuallyLogged(text) }
 
         /// Sends `signal` and waits (bounded) for the exit; returns the exit status, or nil if it had to be killed.

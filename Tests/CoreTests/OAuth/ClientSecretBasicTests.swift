@@ -24,10 +24,9 @@ import Testing
         #expect(secret == "a+b/c%d:e!f g")
     }
 
-    /// ZITADEL's own reading of the header — the stand-in's `ClientAuthentication.parse`, which splits at the one
-    /// literal ':' and URL-decodes both halves as zitadel/oidc does (docs/zitadel.md, "Token endpoint") — gives back
-    /// every character that needs encoding. The stand-in's own secrets are alphanumeric: this is where odd ones are
-    /// shown to survive.
+    /// ZITADEL's own reading of the header — the stand-in's `ClientAuthentication.parse`, which splits at the first
+    /// ':' and URL-decodes both halves (docs/zitadel.md, "Token endpoint") — gives back every character that needs
+    /// encoding. The stand-in's own secrets are alphanumeric: this is where odd ones are shown to survive.
     @Test(arguments: ["pa+ss/w%rd:!x", "s3cr+t/with%odd:chars!", "a b&c=d", "%41%", "ünï€ode:"])
     func zitadelDecodesTheHeaderBackToIDAndSecret(secret: String) throws {
         let header = ClientSecretBasic.authorizationHeader(clientID: "2946@api:x", secret: secret)
