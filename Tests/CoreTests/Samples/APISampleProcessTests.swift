@@ -16,7 +16,7 @@ extension ProcessSuites {
         }
 
         @Test func apiBasicServesTheRoutesAndStopsGracefullyOnSIGTERM() async throws {
-            let standIn = try await ProcessSuites.standIn.value
+            let standIn = try await StandInSuites.standIn.value
             let application = standIn.zitadel.basicApplication
             let token = try standIn.zitadel.accessToken()
             let before = standIn.counts
@@ -46,7 +46,7 @@ extension ProcessSuites {
         }
 
         @Test func apiJWTAuthenticatesWithTheApplicationKeyAndStopsOnSIGINT() async throws {
-            let standIn = try await ProcessSuites.standIn.value
+            let standIn = try await StandInSuites.standIn.value
             let folder = try TemporaryDirectory()
             let keyFile = try folder.write("api-key-file.json", standIn.zitadel.jwtApplicationKeyFile)
             let token = try standIn.zitadel.accessToken(withRole: false)

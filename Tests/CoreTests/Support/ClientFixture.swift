@@ -5,7 +5,7 @@ import TestSupport
 
 @testable import Core
 
-/// What a client process needs: the process suites' stand-in and the sample API in front of it, a scratch folder
+/// What a client process needs: the shared stand-in and the sample API in front of it, a scratch folder
 /// with the service user's key file, and the settings each client reads — so a test reads as "run ClientJWT with
 /// these changes, expect that".
 struct ClientFixture {
@@ -15,7 +15,7 @@ struct ClientFixture {
     let keyFilePath: String
 
     init() async throws {
-        standIn = try await ProcessSuites.standIn.value
+        standIn = try await StandInSuites.standIn.value
         api = try await ProcessSuites.api.value
         folder = try TemporaryDirectory()
         keyFilePath = try folder.write("client-key-file.json", standIn.zitadel.serviceUser.keyFile)

@@ -9,8 +9,8 @@ import Testing
 /// client's request was right by the stand-in accepting it. Its log (one line per request: method, path, status,
 /// who or why refused) is kept for the tests that need to know why it refused something.
 ///
-/// Starting one generates three RSA keys (seconds in a debug build): suites share one (`StandInSuites.standIn`,
-/// `ProcessSuites.standIn`).
+/// Starting one generates three RSA keys (seconds in a debug build): the suites of this target share one
+/// (`StandInSuites.standIn`).
 struct StandIn: Sendable {
     let zitadel: LocalZitadelServer
     let log: LogLines
@@ -78,7 +78,8 @@ struct RequestCounts: Equatable, CustomStringConvertible {
 }
 
 /// The suites that talk to the in-process stand-in (and, where it must misbehave, to `MisbehavingZitadel`) over
-/// loopback. Serialized: they share one stand-in, and the request counts a test reads are then its own.
+/// loopback, the process suites among them. Serialized: they share one stand-in, and the request counts a test reads
+/// are then its own.
 @Suite(.serialized) enum StandInSuites {
     static let standIn = Task { try await StandIn.start() }
 }
