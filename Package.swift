@@ -39,12 +39,15 @@ let package = Package(
         .executableTarget(name: "ProtectedAPIBench", dependencies: ["Core"], path: "Benchmarks/ProtectedAPIBench"),
         .executableTarget(name: "HelloServer", dependencies: ["Core"], path: "Benchmarks/HelloServer"),
 
+        // What both test targets share: the `.cpuBound` trait, running the built executables, scratch folders. A
+        // regular target (test targets cannot depend on each other), linked only into the test bundle.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "CoreTests",
-            dependencies: ["Core"],
+            dependencies: ["Core", "LocalZitadelKit", "TestSupport"],
             resources: [.copy("Vectors")]
         ),
-        .testTarget(name: "LocalZitadelTests", dependencies: ["LocalZitadelKit", "LocalZitadel", "Core"]),
+        .testTarget(name: "LocalZitadelTests", dependencies: ["LocalZitadelKit", "LocalZitadel", "Core", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension ProcessSuites {
     /// The clients against a stand-in that rate-limits like ZITADEL Cloud (`--rate-limit`): once the token endpoint

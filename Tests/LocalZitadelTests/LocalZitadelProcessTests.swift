@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -152,19 +153,9 @@ extension ProcessSuites {
         }
 
         @Test func helpAndBadFlagsNeedNoKeys() async throws {
-            let url = try LocalZitadelProcess.executableURL()
             for (arguments, expected) in [(["--help"], Int32(0)), (["--bogus"], Int32(2))] {
-                let process = Process()
-                process.executableURL = url
-                process.arguments = arguments
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                let deadline = ContinuousClock.now + .seconds(20)
-                while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                process.waitUntilExit()
-                #expect(process.terminationStatus == expected, "\(arguments)")
+                let result = try await SampleProcess.run("LocalZitadel", arguments, timeout: .seconds(20))
+                #expect(result.status == expected, "\(arguments): \(result.stderr)")
             }
         }
     }

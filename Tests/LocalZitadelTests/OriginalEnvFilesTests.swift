@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension ProcessSuites {
     /// The original Python samples' `.env` files (Tests/CoreTests/Vectors/original-env), filled in the way their
@@ -42,24 +43,23 @@ extension ProcessSuites {
 
         @Test func originalEnvFilesFilledInWorkWithOurSamples() async throws {
             let zitadel = try await LocalZitadelProcess.launch()
-            let scratch = NSTemporaryDirectory() + "original-env-\(UUID().uuidString)"
-            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            let scratch = try TemporaryDirectory()
             func setting(_ name: String, _ sample: String) throws -> String {
                 try require_(try zitadel.setting(name, in: SampleProcess.envFileName[sample] ?? ""))
             }
             let domain = zitadel.issuer
             let projectID = try setting("PROJECT_ID", "ClientCC")
 
-            let apiBasic = try fill("api-basic-authentication", into: scratch, values: [
+            let apiBasic = try fill("api-basic-authentication", into: scratch.path, values: [
                 ("<YOUR_ZITADEL_DOMAIN>", domain), ("<YOUR_API_CLIENT_ID>", try setting("API_CLIENT_ID", "APIBasic")),
                 ("<YOUR_API_CLIENT_SECRET", try setting("API_CLIENT_SECRET", "APIBasic")),
             ])
-            let apiJWT = try fill("api-jwt", into: scratch, values: [("<YOUR_ZITADEL_DOMAIN>", domain)],
+            let apiJWT = try fill("api-jwt", into: scratch.path, values: [("<YOUR_ZITADEL_DOMAIN>", domain)],
                                   keyFile: ("api-key-file.json", zitadel.envDirectory + "/api-key-file.json"))
-            let clientJWT = try fill("service-user-jwt", into: scratch, values: [
+            let clientJWT = try fill("service-user-jwt", into: scratch.path, values: [
                 ("<YOUR_ZITADEL_DOMAIN>", domain), ("<YOUR_ZITADEL_PROJECT_ID>", projectID),
             ], keyFile: ("client-key-file.json", zitadel.envDirectory + "/client-key-file.json"))
-            let clientCC = try fill("service-user-client-credentials", into: scratch, values: [
+            let clientCC = try fill("service-user-client-credentials", into: scratch.path, values: [
                 ("YOUR_ZITADEL_DOMAIN", domain), ("<YOUR_ZITADEL_PROJECT_ID", projectID),
                 ("YOUR_SERVICE_USER_CLIENT_ID", try setting("CLIENT_ID", "ClientCC")),
                 ("YOUR_SERVICE_USER_CLIENT_SECRET", try setting("CLIENT_SECRET", "ClientCC")),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension ProcessSuites {
     /// What the tutorial's reader sees when something is wrong, end to end over loopback: the stand-in gone, a

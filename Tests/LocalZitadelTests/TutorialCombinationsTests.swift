@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Testing
+import TestSupport
 
 extension ProcessSuites {
     /// The tutorial offline, as `./tutorial` runs it: LocalZitadel, each API (APIBasic, APIJWT) and each client

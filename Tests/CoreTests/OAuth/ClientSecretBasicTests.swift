@@ -1,4 +1,5 @@
 import Foundation
+import LocalZitadelKit
 import Testing
 
 @testable import Core
@@ -21,5 +22,16 @@ import Testing
         let secret = try FormURLEncoding.decode("x=" + halves[1]).first?.1
         #expect(id == "2946@api:x")
         #expect(secret == "a+b/c%d:e!f g")
+    }
+
+    /// ZITADEL's own reading of the header — the stand-in's `ClientAuthentication.parse`, which splits at the first
+    /// ':' and URL-decodes both halves (docs/zitadel.md, "Token endpoint") — gives back every character that needs
+    /// encoding. The stand-in's own secrets are alphanumeric: this is where odd ones are shown to survive.
+    @Test(arguments: ["pa+ss/w%rd:!x", "s3cr+t/with%odd:chars!", "a b&c=d", "%41%", "ünï€ode:"])
+    func zitadelDecodesTheHeaderBackToIDAndSecret(secret: String) throws {
+        let header = ClientSecretBasic.authorizationHeader(clientID: "2946@api:x", secret: secret)
+        let read = try LocalZitadelKit.ClientAuthentication.parse(authorization: header, form: FormFields())
+        #expect(read.clientID == "2946@api:x")
+        #expect(read.clientSecret == secret)
     }
 }

@@ -69,6 +69,17 @@ import Testing
         }
     }
 
+    /// What `.clientSecretBasic` adds to each request: exactly ClientSecretBasic's header (whose encoding ZITADEL
+    /// decodes back, odd characters and all: ClientSecretBasicTests), nothing in the form.
+    @Test func basicAuthenticationIsClientSecretBasicsHeaderAlone() throws {
+        let secret = "s3cr+t/with%odd:chars!"
+        let (headers, fields) = try ClientAuthentication.clientSecretBasic(clientID: "api@project", secret: secret)
+            .credentials(endpoint: endpoint)
+        #expect(headers.map(\.name) == ["Authorization"])
+        #expect(headers.first?.value == ClientSecretBasic.authorizationHeader(clientID: "api@project", secret: secret))
+        #expect(fields.isEmpty)
+    }
+
     @Test func authenticationDescriptionHidesTheSecret() {
         let authentication = ClientAuthentication.clientSecretBasic(clientID: "api-app", secret: "s3cr3t+/")
         #expect(!String(describing: authentication).contains("s3cr3t"))
@@ -76,143 +87,131 @@ import Testing
     }
 }
 
-/// The introspection client against a fake ZITADEL over real sockets: what it sends (checked by the fake exactly as
-/// docs/zitadel.md says ZITADEL checks it) and how each way the endpoint can answer comes out.
-@Suite struct IntrospectionClientSocketTests {
-    static let secret = "s3cr+t/with%odd:chars!"
-    static let activeAnswer = #"{"active":true,"sub":"286399320075272196","client_id":"billing-worker","exp":4102444800,"urn:zitadel:iam:org:project:roles":{"read:messages":{"1":"acme"}}}"#
+extension StandInSuites {
+    /// The introspection client over real sockets: against the stand-in, which authenticates the API application as
+    /// ZITADEL does (docs/zitadel.md, "Introspection") — so an answer shows the request was right — and against
+    /// MisbehavingZitadel, the answers ZITADEL itself never gives.
+    @Suite struct IntrospectionClientSocketTests {
+        private func standIn() async throws -> StandIn { try await StandInSuites.standIn.value }
 
-    private func basicFake() throws -> FakeZitadel {
-        try FakeZitadel(application: .init(clientID: "api@project", secret: Self.secret))
-    }
-
-    private func client(_ fake: FakeZitadel, secret: String = secret, discover: Bool = false, timeout: Duration = .seconds(30))
-        -> IntrospectionClient
-    {
-        IntrospectionClient(
-            issuer: fake.issuer, endpoint: discover ? nil : fake.introspectionURL,
-            authentication: .clientSecretBasic(clientID: "api@project", secret: secret),
-            http: HTTPClient(configuration: .init(connectTimeout: timeout, totalTimeout: timeout)))
-    }
-
-    @Test func basicAuthenticationSendsTheFormEncodedSecretAndTheToken() async throws {
-        let fake = try basicFake()
-        fake.answer("tok.en", with: Self.activeAnswer)
-        let result = try await client(fake).introspect(token: "tok.en")
-        await fake.stop()
-        #expect(result.principal?.roles == ["read:messages"])
-        #expect(result.principal?.subject == "286399320075272196")
-        #expect(fake.authenticationFailures.isEmpty)
-        #expect(fake.lastForm.map(\.0) == ["token"])
-        #expect(fake.lastForm.map(\.1) == ["tok.en"])
-        #expect(
-            fake.lastAuthorization
-                == ClientSecretBasic.authorizationHeader(clientID: "api@project", secret: Self.secret))
-    }
-
-    @Test func unknownTokenIsInactiveWithNoOtherField() async throws {
-        let fake = try basicFake()
-        let result = try await client(fake).introspect(token: "unknown")
-        await fake.stop()
-        #expect(result == .inactive)
-    }
-
-    @Test func wrongSecretIsCredentialsRejected() async throws {
-        let fake = try basicFake()
-        do {
-            _ = try await client(fake, secret: "s3cr t/with%odd:chars!").introspect(token: "t")
-            Issue.record("expected a rejection")
-        } catch {
-            #expect(error == .credentialsRejected(endpoint: fake.introspectionURL.absoluteString, status: 400, error: "unauthorized_client"))
+        private func client(_ standIn: StandIn, authentication: ClientAuthentication? = nil, discover: Bool = false)
+            -> IntrospectionClient {
+            IntrospectionClient(
+                issuer: standIn.issuer, endpoint: discover ? nil : standIn.introspectionURL,
+                authentication: authentication ?? standIn.basicAuthentication)
         }
-        await fake.stop()
-        #expect(fake.authenticationFailures == ["wrong secret"])
-    }
 
-    @Test func privateKeyJWTSendsAnAssertionZitadelAccepts() async throws {
-        let (clientID, keyID, key) = try ClientAssertionIssuerTests.applicationKey()
-        let fake = try FakeZitadel(application: .init(clientID: clientID, keyID: keyID, publicKey: key.publicKey))
-        fake.answer("tok", with: Self.activeAnswer)
-        let assertions = ClientAssertionIssuer(clientID: clientID, keyID: keyID, privateKey: key, issuer: fake.issuer)
-        let client = IntrospectionClient(
-            issuer: fake.issuer, endpoint: fake.introspectionURL, authentication: .privateKeyJWT(assertions))
-        let first = try await client.introspect(token: "tok")
-        let second = try await client.introspect(token: "tok")
-        await fake.stop()
-        #expect(first.principal != nil && second.principal != nil)
-        #expect(fake.authenticationFailures.isEmpty)
-        #expect(fake.lastAuthorization == nil)
-        #expect(fake.lastForm.map(\.0) == ["token", "client_assertion_type", "client_assertion"])
-        #expect(fake.lastForm.first?.1 == "tok")
-        #expect(fake.lastForm.dropFirst().first?.1 == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-    }
-
-    @Test func assertionWithTheWrongAudienceIsCredentialsRejected() async throws {
-        let (clientID, keyID, key) = try ClientAssertionIssuerTests.applicationKey()
-        let fake = try FakeZitadel(application: .init(clientID: clientID, keyID: keyID, publicKey: key.publicKey))
-        let assertions = ClientAssertionIssuer(
-            clientID: clientID, keyID: keyID, privateKey: key, issuer: fake.issuer + "/oauth/v2/token")
-        let client = IntrospectionClient(
-            issuer: fake.issuer, endpoint: fake.introspectionURL, authentication: .privateKeyJWT(assertions))
-        do {
-            _ = try await client.introspect(token: "tok")
-            Issue.record("expected a rejection")
-        } catch {
-            guard case .credentialsRejected(_, 400, "unauthorized_client") = error else {
-                Issue.record("got \(error)")
-                return
-            }
+        /// The API application's key file, as APIJWT loads it, signing assertions for `audience`.
+        private func keyAuthentication(_ standIn: StandIn, audience: String? = nil) throws -> ClientAuthentication {
+            let keyFile = try ZitadelKeyFile(json: Array(standIn.zitadel.jwtApplicationKeyFile.utf8))
+            return .privateKeyJWT(try ClientAssertionIssuer(keyFile: keyFile, issuer: audience ?? standIn.issuer))
         }
-        await fake.stop()
-        #expect(fake.authenticationFailures.first?.hasPrefix("aud") == true)
-    }
 
-    @Test func endpointIsDiscoveredOnceWhenNotConfigured() async throws {
-        let fake = try basicFake()
-        fake.answer("tok", with: Self.activeAnswer)
-        let client = client(fake, discover: true)
-        for _ in 0..<3 { #expect(try await client.introspect(token: "tok").principal != nil) }
-        await fake.stop()
-        #expect(fake.discoveryCalls == 1)
-        #expect(fake.introspectionCalls == 3)
-    }
+        @Test func basicAuthenticationIsAcceptedAndAnActiveTokenReadAsItsPrincipal() async throws {
+            let standIn = try await standIn()
+            let token = try standIn.zitadel.accessToken()
+            let principal = try #require(try await client(standIn).introspect(token: token).principal)
+            #expect(principal.subject == standIn.zitadel.serviceUser.userID)
+            #expect(principal.clientID == standIn.zitadel.serviceUser.username)
+            #expect(principal.roles == ["read:messages"])
+        }
 
-    @Test func serverErrorsRateLimitsGarbageAndTimeoutsAreUnavailable() async throws {
-        let fake = try basicFake()
-        let modes: [(FakeZitadel.Mode, String)] = [
-            (.status(500, body: #"{"error":"server_error"}"#), "HTTP 500"),
-            (.status(502, body: "<html>bad gateway</html>"), "HTTP 502"),
-            (.status(429, body: #"{"error":"too many requests"}"#), "HTTP 429"),
-            (.garbage, "not JSON"),
-            (.slow(.seconds(10)), "timed out after 0.3 s"),  // far beyond the timeout, even on a loaded machine
-        ]
-        for (mode, expected) in modes {
-            fake.setMode(mode)
-            // Only the slow mode gets the short timeout, so that a busy machine cannot turn the others into timeouts.
-            let timeout: Duration = if case .slow = mode { .milliseconds(300) } else { .seconds(30) }
+        @Test func unknownTokenIsInactiveWithNoOtherField() async throws {
+            let standIn = try await standIn()
+            #expect(try await client(standIn).introspect(token: "not-a-token-of-this-instance") == .inactive)
+        }
+
+        @Test func wrongSecretIsCredentialsRejected() async throws {
+            let standIn = try await standIn()
+            let wrong = ClientAuthentication.clientSecretBasic(
+                clientID: standIn.zitadel.basicApplication.clientID, secret: "wrong-secret")
+            let token = try standIn.zitadel.accessToken()
             do {
-                _ = try await client(fake, timeout: timeout).introspect(token: "tok")
-                Issue.record("\(mode) gave a result")
+                _ = try await client(standIn, authentication: wrong).introspect(token: token)
+                Issue.record("expected a rejection")
             } catch {
-                #expect(error.isTransient, "\(mode)")
-                #expect(error.description.contains(expected), "\(error)")
+                #expect(error == .credentialsRejected(
+                    endpoint: standIn.introspectionURL.absoluteString, status: 400, error: "unauthorized_client"))
             }
         }
-        await fake.stop()
-    }
 
-    @Test func refusedConnectionIsUnavailable() async throws {
-        let port = try SilentListener.closedPort()
-        let url = try #require(URL(string: "http://127.0.0.1:\(port)/oauth/v2/introspect"))
-        let client = IntrospectionClient(
-            issuer: "http://127.0.0.1:\(port)", endpoint: url,
-            authentication: .clientSecretBasic(clientID: "a", secret: "b"))
-        do {
-            _ = try await client.introspect(token: "tok")
-            Issue.record("expected unavailable")
-        } catch {
-            #expect(error.isTransient)
-            #expect(error.description.contains("connection to \(url.absoluteString) failed"))
+        @Test func privateKeyJWTSendsAnAssertionZitadelAccepts() async throws {
+            let standIn = try await standIn()
+            let token = try standIn.zitadel.accessToken()
+            let client = client(standIn, authentication: try keyAuthentication(standIn))
+            let first = try await client.introspect(token: token)
+            let second = try await client.introspect(token: token)
+            #expect(first.principal?.subject == standIn.zitadel.serviceUser.userID)
+            #expect(second.principal?.subject == standIn.zitadel.serviceUser.userID)
+        }
+
+        @Test func assertionWithTheWrongAudienceIsCredentialsRejected() async throws {
+            let standIn = try await standIn()
+            let logged = standIn.log.count
+            let authentication = try keyAuthentication(standIn, audience: standIn.issuer + "/oauth/v2/token")
+            do {
+                _ = try await client(standIn, authentication: authentication).introspect(token: "tok")
+                Issue.record("expected a rejection")
+            } catch {
+                #expect(error == .credentialsRejected(
+                    endpoint: standIn.introspectionURL.absoluteString, status: 400, error: "unauthorized_client"))
+            }
+            #expect(standIn.log.since(logged).contains { $0.contains("aud does not contain the issuer exactly") },
+                    "\(standIn.log.since(logged))")
+        }
+
+        @Test func endpointIsDiscoveredOnceWhenNotConfigured() async throws {
+            let standIn = try await standIn()
+            let token = try standIn.zitadel.accessToken()
+            let before = standIn.counts
+            let client = client(standIn, discover: true)
+            for _ in 0..<3 { #expect(try await client.introspect(token: token).principal != nil) }
+            #expect(standIn.counts - before == RequestCounts(discovery: 1, introspection: 3))
+        }
+
+        @Test func serverErrorsRateLimitsGarbageAndTimeoutsAreUnavailable() async throws {
+            let zitadel = try MisbehavingZitadel()
+            let answers: [(MisbehavingZitadel.Answer, String)] = [
+                (.json(500, #"{"error":"server_error"}"#), "HTTP 500"),
+                (.body(502, contentType: "text/html", "<html>bad gateway</html>"), "HTTP 502"),
+                (.json(429, #"{"error":"too many requests"}"#), "HTTP 429"),
+                (.garbage, "not JSON"),
+                // Far beyond the timeout, even on a loaded machine.
+                (.late(.seconds(10), .json(200, #"{"active":false}"#)), "timed out after 0.3 s"),
+            ]
+            for (answer, expected) in answers {
+                zitadel.answerIntrospection(with: answer)
+                // Only the late answer gets the short timeout, so that a busy machine cannot turn the others into
+                // timeouts.
+                let timeout: Duration = if case .late = answer { .milliseconds(300) } else { .seconds(30) }
+                let client = IntrospectionClient(
+                    issuer: zitadel.issuer, endpoint: zitadel.introspectionURL,
+                    authentication: .clientSecretBasic(clientID: "api@project", secret: "secret"),
+                    http: HTTPClient(configuration: .init(connectTimeout: timeout, totalTimeout: timeout)))
+                do {
+                    _ = try await client.introspect(token: "tok")
+                    Issue.record("\(answer) gave a result")
+                } catch {
+                    #expect(error.isTransient, "\(answer)")
+                    #expect(error.description.contains(expected), "\(error)")
+                }
+            }
+            await zitadel.stop()
+        }
+
+        @Test func refusedConnectionIsUnavailable() async throws {
+            let port = try SilentListener.closedPort()
+            let url = try #require(URL(string: "http://127.0.0.1:\(port)/oauth/v2/introspect"))
+            let client = IntrospectionClient(
+                issuer: "http://127.0.0.1:\(port)", endpoint: url,
+                authentication: .clientSecretBasic(clientID: "a", secret: "b"))
+            do {
+                _ = try await client.introspect(token: "tok")
+                Issue.record("expected unavailable")
+            } catch {
+                #expect(error.isTransient)
+                #expect(error.description.contains("connection to \(url.absoluteString) failed"))
+            }
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import Core
@@ -174,236 +173,202 @@ import Testing
 
 }
 
-/// Collects log lines for inspection.
-final class LogLines: Sendable {
-    private let lines = Mutex<[String]>([])
-    var all: [String] { lines.withLock { $0 } }
-    var log: RequestLog { RequestLog { line in self.lines.withLock { $0.append(line) } } }
-}
+extension StandInSuites {
+    /// The API as a user meets it (`SampleAPIServer`: the team's HTTPServer on a socket, this process's HTTP client)
+    /// in front of the stand-in: one test per row of the contract's status table that ZITADEL can produce, and the
+    /// cache's promises; MisbehavingZitadel for what ZITADEL never answers. (Rows of role claims in one shape only,
+    /// which ZITADEL never answers either: TokenGuardTests.)
+    @Suite struct ProtectedAPIOverSocketTests {
+        private func standIn() async throws -> StandIn { try await StandInSuites.standIn.value }
 
-/// The API as a user meets it: the team's HTTPServer on a socket, this process's HTTP client, and a fake ZITADEL
-/// answering introspection. One test per row of the contract's status table, and the cache's promises.
-@Suite struct ProtectedAPIOverSocketTests {
-    static let secret = "api+secret/with%:!"
-    static let inFuture = 4_102_444_800  // 2100-01-01
-
-    /// A running API in front of a fake ZITADEL.
-    final class Stack: Sendable {
-        let fake: FakeZitadel
-        let server: HTTPServer
-        let api: ProtectedAPI
-        let port: Int
-        let lines = LogLines()
-        let clock = ManualClock(Date())
-
-        init(secret: String = ProtectedAPIOverSocketTests.secret, introspectionURL: URL? = nil, ttl: Duration = .seconds(60),
-             timeout: Duration = .seconds(30)) throws {
-            fake = try FakeZitadel(application: .init(clientID: "api@project", secret: ProtectedAPIOverSocketTests.secret))
-            let introspector = IntrospectionClient(
-                issuer: fake.issuer, endpoint: introspectionURL ?? fake.introspectionURL,
-                authentication: .clientSecretBasic(clientID: "api@project", secret: secret),
-                http: HTTPClient(configuration: .init(connectTimeout: timeout, totalTimeout: timeout)))
-            let clock = clock
-            api = ProtectedAPI(introspector: introspector, configuration: .init(cacheTTL: ttl), log: lines.log, now: { clock.now })
-            server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), handler: api)
-            port = try server.start()
+        private func error(_ response: OutboundResponse) throws -> (String?, String?) {
+            let members = try #require(try JSONValue.parse(response.body).objectValue)
+            return (members["error"]?.stringValue, members["error_description"]?.stringValue)
         }
 
-        func get(_ path: String, token: String? = nil, method: String = "GET") async throws -> OutboundResponse {
-            let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
-            var headers: [(name: String, value: String)] = []
-            if let token { headers.append(("Authorization", "Bearer \(token)")) }
-            // Generous: a busy test machine may delay the answer; it must not turn into a false failure.
-            return try await Self.client.send(OutboundRequest(method: method, url: url, headers: headers))
+        @Test func noBearerHeaderIs401WithBareChallenge() async throws {
+            let standIn = try await standIn()
+            let api = try SampleAPIServer(standIn)
+            let before = standIn.counts
+            let response = try await api.get("/api/private")
+            await api.stop()
+            #expect(response.status == 401)
+            #expect(response[header: "WWW-Authenticate"] == #"Bearer realm="api""#)
+            #expect(try error(response).0 == "missing_authorization")
+            #expect(standIn.counts - before == RequestCounts())
         }
 
-        static let client = HTTPClient(configuration: .init(connectTimeout: .seconds(30), totalTimeout: .seconds(30)))
-
-        func stop() async {
-            await server.shutdown(gracePeriod: .seconds(2))
-            await fake.stop()
+        @Test func unknownTokenIs401InvalidToken() async throws {
+            let api = try SampleAPIServer(try await standIn())
+            let response = try await api.get("/api/private", token: "not-a-token-of-this-instance")
+            await api.stop()
+            #expect(response.status == 401)
+            #expect(
+                response[header: "WWW-Authenticate"]
+                    == #"Bearer realm="api", error="invalid_token", error_description="The access token is inactive, unknown, revoked or expired.""#
+            )
+            #expect(try error(response).0 == "invalid_token")
         }
-    }
 
-    private func error(_ response: OutboundResponse) throws -> (String?, String?) {
-        let members = try #require(try JSONValue.parse(response.body).objectValue)
-        return (members["error"]?.stringValue, members["error_description"]?.stringValue)
-    }
+        /// ZITADEL still calls the token active, but by the API's clock (two hours ahead here) its `exp` has passed.
+        @Test func aTokenPastItsExpByTheAPIsClockIs401Expired() async throws {
+            let standIn = try await standIn()
+            let api = try SampleAPIServer(standIn)
+            let token = try standIn.zitadel.accessToken(lifetime: 3600)
+            api.clock.advance(by: 7200)
+            let response = try await api.get("/api/private", token: token)
+            await api.stop()
+            #expect(response.status == 401)
+            #expect(response[header: "WWW-Authenticate"]?.contains(#"error="invalid_token", error_description="The access token has expired.""#) == true)
+            #expect(api.api.tokenGuard.cachedTokenCount == 0)
+        }
 
-    @Test func noBearerHeaderIs401WithBareChallenge() async throws {
-        let stack = try Stack()
-        let response = try await stack.get("/api/private")
-        await stack.stop()
-        #expect(response.status == 401)
-        #expect(response[header: "WWW-Authenticate"] == #"Bearer realm="api""#)
-        #expect(try error(response).0 == "missing_authorization")
-        #expect(stack.fake.introspectionCalls == 0)
-    }
+        @Test func aTokenWithTheRoleOpensTheScopedRoute() async throws {
+            let standIn = try await standIn()
+            let api = try SampleAPIServer(standIn)
+            let response = try await api.get("/api/private-scoped", token: try standIn.zitadel.accessToken())
+            await api.stop()
+            #expect(response.status == 200)
+            #expect(
+                response.bodyText
+                    == #"{"message":"Private, scoped route - You need to be authenticated and have the role read:messages to see this."}"#)
+        }
 
-    @Test func unknownTokenBareInactiveAnswerIs401InvalidToken() async throws {
-        let stack = try Stack()
-        let response = try await stack.get("/api/private", token: "unknown-token")
-        await stack.stop()
-        #expect(response.status == 401)
-        #expect(
-            response[header: "WWW-Authenticate"]
-                == #"Bearer realm="api", error="invalid_token", error_description="The access token is inactive, unknown, revoked or expired.""#
-        )
-        #expect(try error(response).0 == "invalid_token")
-    }
+        @Test func activeTokenWithoutTheRoleReachesPrivateButNotScoped() async throws {
+            let standIn = try await standIn()
+            let api = try SampleAPIServer(standIn)
+            let token = try standIn.zitadel.accessToken(withRole: false)
+            let privateResponse = try await api.get("/api/private", token: token)
+            let scoped = try await api.get("/api/private-scoped", token: token)
+            await api.stop()
+            #expect(privateResponse.status == 200)
+            #expect(privateResponse.bodyText == #"{"message":"Private route - You need to be authenticated to see this."}"#)
+            #expect(scoped.status == 403)
+            #expect(scoped[header: "WWW-Authenticate"]?.hasPrefix(#"Bearer realm="api", error="insufficient_scope""#) == true)
+            #expect(try error(scoped).0 == "insufficient_scope")
+        }
 
-    @Test func activeButExpiredTokenIs401InvalidToken() async throws {
-        let stack = try Stack()
-        let past = Int(Date().timeIntervalSince1970) - 10
-        stack.fake.answer("expired", with: #"{"active":true,"exp":\#(past)}"#)
-        let response = try await stack.get("/api/private", token: "expired")
-        await stack.stop()
-        #expect(response.status == 401)
-        #expect(response[header: "WWW-Authenticate"]?.contains(#"error="invalid_token", error_description="The access token has expired.""#) == true)
-        #expect(stack.api.tokenGuard.cachedTokenCount == 0)
-    }
+        @Test func zitadelTroubleIs503WithoutChallenge() async throws {
+            let zitadel = try MisbehavingZitadel()
+            let api = try SampleAPIServer(
+                issuer: zitadel.issuer, introspectionURL: zitadel.introspectionURL,
+                authentication: .clientSecretBasic(clientID: "api@project", secret: "secret"),
+                timeout: .milliseconds(300))
+            let answers: [MisbehavingZitadel.Answer] = [
+                .json(500, #"{"error":"server_error"}"#), .json(503, ""),
+                .body(429, contentType: "text/plain", "slow down"), .garbage,
+                .late(.seconds(10), .json(200, #"{"active":false}"#)),  // far beyond the 0.3 s timeout, even on a loaded machine
+            ]
+            for answer in answers {
+                zitadel.answerIntrospection(with: answer)
+                let response = try await api.get("/api/private", token: "tok")
+                #expect(response.status == 503, "\(answer)")
+                #expect(response[header: "WWW-Authenticate"] == nil)
+                #expect(try error(response).0 == "temporarily_unavailable")
+            }
+            await api.stop()
+            await zitadel.stop()
+            #expect(api.api.tokenGuard.cachedTokenCount == 0)
+        }
 
-    @Test func activeTokenWithoutTheRoleReachesPrivateButNotScoped() async throws {
-        let stack = try Stack()
-        stack.fake.answer("no-role", with: #"{"active":true,"exp":\#(Self.inFuture)}"#)
-        let privateResponse = try await stack.get("/api/private", token: "no-role")
-        let scoped = try await stack.get("/api/private-scoped", token: "no-role")
-        await stack.stop()
-        #expect(privateResponse.status == 200)
-        #expect(privateResponse.bodyText == #"{"message":"Private route - You need to be authenticated to see this."}"#)
-        #expect(scoped.status == 403)
-        #expect(scoped[header: "WWW-Authenticate"]?.hasPrefix(#"Bearer realm="api", error="insufficient_scope""#) == true)
-        #expect(try error(scoped).0 == "insufficient_scope")
-    }
+        @Test func unreachableZitadelIs503() async throws {
+            let closed = "http://127.0.0.1:\(try SilentListener.closedPort())"
+            let api = try SampleAPIServer(
+                issuer: closed, introspectionURL: URL(string: closed + "/oauth/v2/introspect"),
+                authentication: .clientSecretBasic(clientID: "api@project", secret: "secret"))
+            let response = try await api.get("/api/private", token: "tok")
+            await api.stop()
+            #expect(response.status == 503)
+            #expect(api.lines.all.contains { $0.contains("connection to \(closed)/oauth/v2/introspect failed") })
+        }
 
-    @Test func roleInTheGenericClaimOpensTheScopedRoute() async throws {
-        let stack = try Stack()
-        stack.fake.answer(
-            "generic", with: #"{"active":true,"exp":\#(Self.inFuture),"urn:zitadel:iam:org:project:roles":{"read:messages":{"1":"acme"}}}"#)
-        let response = try await stack.get("/api/private-scoped", token: "generic")
-        await stack.stop()
-        #expect(response.status == 200)
-        #expect(
-            response.bodyText
-                == #"{"message":"Private, scoped route - You need to be authenticated and have the role read:messages to see this."}"#)
-    }
-
-    @Test func roleOnlyInTheProjectClaimOpensTheScopedRoute() async throws {
-        let stack = try Stack()
-        stack.fake.answer(
-            "project", with: #"{"active":true,"urn:zitadel:iam:org:project:294645919545032706:roles":{"read:messages":{"1":"acme"}},"scope":"openid"}"#)
-        let response = try await stack.get("/api/private-scoped", token: "project")
-        await stack.stop()
-        #expect(response.status == 200)
-    }
-
-    @Test func roleOnlyInScopeDoesNotOpenTheScopedRoute() async throws {
-        let stack = try Stack()
-        stack.fake.answer("scope", with: #"{"active":true,"scope":"openid read:messages"}"#)
-        let response = try await stack.get("/api/private-scoped", token: "scope")
-        await stack.stop()
-        #expect(response.status == 403)
-    }
-
-    @Test func zitadelTroubleIs503WithoutChallenge() async throws {
-        let stack = try Stack(timeout: .milliseconds(300))
-        let modes: [FakeZitadel.Mode] = [
-            .status(500, body: #"{"error":"server_error"}"#), .status(503, body: ""), .status(429, body: "slow down"),
-            .garbage, .slow(.seconds(10)),  // far beyond the 0.3 s timeout, even on a loaded machine
-        ]
-        for mode in modes {
-            stack.fake.setMode(mode)
-            let response = try await stack.get("/api/private", token: "tok")
-            #expect(response.status == 503, "\(mode)")
+        @Test func rejectedApiCredentialsAre500AndLogged() async throws {
+            let standIn = try await standIn()
+            let api = try SampleAPIServer(standIn, secret: "wrong-api-secret")
+            let response = try await api.get("/api/private", token: try standIn.zitadel.accessToken())
+            await api.stop()
+            #expect(response.status == 500)
             #expect(response[header: "WWW-Authenticate"] == nil)
-            #expect(try error(response).0 == "temporarily_unavailable")
+            #expect(try error(response).0 == "server_error")
+            #expect(api.lines.all.contains { $0.contains("the API's own credentials were rejected") })
+            #expect(api.lines.all.allSatisfy { !$0.contains("wrong-api-secret") })
         }
-        await stack.stop()
-        #expect(stack.api.tokenGuard.cachedTokenCount == 0)
-    }
 
-    @Test func unreachableZitadelIs503() async throws {
-        let closed = try SilentListener.closedPort()
-        let stack = try Stack(introspectionURL: URL(string: "http://127.0.0.1:\(closed)/oauth/v2/introspect"))
-        let response = try await stack.get("/api/private", token: "tok")
-        await stack.stop()
-        #expect(response.status == 503)
-        #expect(stack.lines.all.contains { $0.contains("connection to http://127.0.0.1:\(closed)/oauth/v2/introspect failed") })
-    }
-
-    @Test func rejectedApiCredentialsAre500AndLogged() async throws {
-        let stack = try Stack(secret: "api secret/with%:!")  // '+' sent as a space: ZITADEL sees another secret
-        let response = try await stack.get("/api/private", token: "tok")
-        await stack.stop()
-        #expect(response.status == 500)
-        #expect(response[header: "WWW-Authenticate"] == nil)
-        #expect(try error(response).0 == "server_error")
-        #expect(stack.lines.all.contains { $0.contains("the API's own credentials were rejected") })
-        #expect(stack.lines.all.allSatisfy { !$0.contains("api secret") })
-    }
-
-    @Test func oneTokenWithinTheTTLIsIntrospectedOnce() async throws {
-        let stack = try Stack()
-        stack.fake.answer("tok", with: #"{"active":true,"exp":\#(Self.inFuture)}"#)
-        for _ in 0..<5 {
-            #expect(try await stack.get("/api/private", token: "tok").status == 200)
+        @Test func oneTokenWithinTheTTLIsIntrospectedOnce() async throws {
+            let standIn = try await standIn()
+            let api = try SampleAPIServer(standIn)
+            let token = try standIn.zitadel.accessToken()
+            let before = standIn.counts
+            for _ in 0..<5 {
+                #expect(try await api.get("/api/private", token: token).status == 200)
+            }
+            #expect(standIn.counts - before == RequestCounts(introspection: 1))
+            api.clock.advance(by: 61)
+            #expect(try await api.get("/api/private", token: token).status == 200)
+            await api.stop()
+            #expect(standIn.counts - before == RequestCounts(introspection: 2))
+            let cacheWords = api.lines.all.compactMap { $0.split(separator: " ").first { $0.hasPrefix("cache=") } }
+            #expect(cacheWords == ["cache=miss", "cache=hit", "cache=hit", "cache=hit", "cache=hit", "cache=miss"])
         }
-        #expect(stack.fake.introspectionCalls == 1)
-        stack.clock.advance(by: 61)
-        #expect(try await stack.get("/api/private", token: "tok").status == 200)
-        await stack.stop()
-        #expect(stack.fake.introspectionCalls == 2)
-        let cacheWords = stack.lines.all.compactMap { $0.split(separator: " ").first { $0.hasPrefix("cache=") } }
-        #expect(cacheWords == ["cache=miss", "cache=hit", "cache=hit", "cache=hit", "cache=hit", "cache=miss"])
-    }
 
-    @Test func concurrentFirstRequestsShareOneIntrospection() async throws {
-        let stack = try Stack()
-        stack.fake.answer("tok", with: #"{"active":true,"exp":\#(Self.inFuture)}"#)
-        stack.fake.setMode(.slow(.milliseconds(300)))
-        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<10 { group.addTask { try await stack.get("/api/private", token: "tok").status } }
-            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        /// Ten requests arrive while the one introspection they wait for is still under way: ZITADEL answering slowly.
+        @Test func concurrentFirstRequestsShareOneIntrospection() async throws {
+            let zitadel = try MisbehavingZitadel(introspection: .late(
+                .milliseconds(300), .json(200, #"{"active":true,"exp":4102444800}"#)))
+            let api = try SampleAPIServer(
+                issuer: zitadel.issuer, introspectionURL: zitadel.introspectionURL,
+                authentication: .clientSecretBasic(clientID: "api@project", secret: "secret"))
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<10 { group.addTask { try await api.get("/api/private", token: "tok").status } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            await api.stop()
+            await zitadel.stop()
+            #expect(statuses == Array(repeating: 200, count: 10))
+            #expect(zitadel.requests(to: "/oauth/v2/introspect").count == 1)
         }
-        await stack.stop()
-        #expect(statuses == Array(repeating: 200, count: 10))
-        #expect(stack.fake.introspectionCalls == 1)
-    }
 
-    @Test func inactiveAnswersAreRememberedOnlyForTheNegativeTTL() async throws {
-        let stack = try Stack()
-        for _ in 0..<3 { #expect(try await stack.get("/api/private", token: "revoked").status == 401) }
-        #expect(stack.fake.introspectionCalls == 1)
-        stack.clock.advance(by: 5)
-        #expect(try await stack.get("/api/private", token: "revoked").status == 401)
-        await stack.stop()
-        #expect(stack.fake.introspectionCalls == 2)
-    }
+        @Test func inactiveAnswersAreRememberedOnlyForTheNegativeTTL() async throws {
+            let standIn = try await standIn()
+            let api = try SampleAPIServer(standIn)
+            let token = try standIn.zitadel.accessToken()
+            #expect(standIn.zitadel.revoke(token))
+            let before = standIn.counts
+            for _ in 0..<3 { #expect(try await api.get("/api/private", token: token).status == 401) }
+            #expect(standIn.counts - before == RequestCounts(introspection: 1))
+            api.clock.advance(by: 5)
+            #expect(try await api.get("/api/private", token: token).status == 401)
+            await api.stop()
+            #expect(standIn.counts - before == RequestCounts(introspection: 2))
+        }
 
-    @Test func zeroTTLIntrospectsEveryRequest() async throws {
-        let stack = try Stack(ttl: .zero)
-        stack.fake.answer("tok", with: #"{"active":true,"exp":\#(Self.inFuture)}"#)
-        for _ in 0..<3 { #expect(try await stack.get("/api/private", token: "tok").status == 200) }
-        await stack.stop()
-        #expect(stack.fake.introspectionCalls == 3)
-    }
+        @Test func zeroTTLIntrospectsEveryRequest() async throws {
+            let standIn = try await standIn()
+            let api = try SampleAPIServer(standIn, ttl: .zero)
+            let token = try standIn.zitadel.accessToken()
+            let before = standIn.counts
+            for _ in 0..<3 { #expect(try await api.get("/api/private", token: token).status == 200) }
+            await api.stop()
+            #expect(standIn.counts - before == RequestCounts(introspection: 3))
+        }
 
-    @Test func headUnknownPathsAndOtherMethods() async throws {
-        let stack = try Stack()
-        stack.fake.answer("tok", with: #"{"active":true,"exp":\#(Self.inFuture)}"#)
-        let head = try await stack.get("/api/private", token: "tok", method: "HEAD")
-        let headPublic = try await stack.get("/api/public", method: "HEAD")
-        let missing = try await stack.get("/api/nope")
-        let delete = try await stack.get("/api/private", method: "DELETE")
-        await stack.stop()
-        #expect(head.status == 200)
-        #expect(head.body.isEmpty)
-        #expect(headPublic.status == 200)
-        #expect(headPublic[header: "Content-Length"] == "76")
-        #expect(missing.status == 404)
-        #expect(try error(missing).0 == "not_found")
-        #expect(delete.status == 405)
-        #expect(delete[header: "Allow"] == "GET, HEAD")
+        @Test func headUnknownPathsAndOtherMethods() async throws {
+            let standIn = try await standIn()
+            let api = try SampleAPIServer(standIn)
+            let head = try await api.get("/api/private", token: try standIn.zitadel.accessToken(), method: "HEAD")
+            let headPublic = try await api.get("/api/public", method: "HEAD")
+            let missing = try await api.get("/api/nope")
+            let delete = try await api.get("/api/private", method: "DELETE")
+            await api.stop()
+            #expect(head.status == 200)
+            #expect(head.body.isEmpty)
+            #expect(headPublic.status == 200)
+            #expect(headPublic[header: "Content-Length"] == "76")
+            #expect(missing.status == 404)
+            #expect(try error(missing).0 == "not_found")
+            #expect(delete.status == 405)
+            #expect(delete[header: "Allow"] == "GET, HEAD")
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Core
 
 /// Expected bindings were computed with python-dotenv 1.2.2 (`dotenv.parser.parse_stream`) on the same text.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Core
 
 /// The five samples' settings as the contract's table lists them, declared the way their `main.swift` do.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// The `.cpuBound` trait really moves test bodies off the cooperative pool: synchronous ones (which Swift Testing
 /// would otherwise run on a pool thread), every case of a parameterised test, async ones after a suspension, and

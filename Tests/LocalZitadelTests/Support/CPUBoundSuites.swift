@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// The suites that sign and verify RSA in-process. Their test functions are synchronous CPU work, which Swift
 /// Testing would run on the cooperative pool (one thread per core); run in parallel they would hold every pool

@@ -1,6 +1,6 @@
 import Core
 import Foundation
-import Synchronization
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,87 +10,28 @@ import Darwin
 /// The `LocalZitadel` executable run as a real process on a free loopback port, its settings in a fresh folder,
 /// with bounded waits everywhere: start-up (key generation is slow in debug builds), requests, and shutdown.
 final class LocalZitadelProcess: Sendable {
-    let process: Process
-    let port: Int
+    let running: SampleProcess.Running
     let envDirectory: String
-    private let box: TextBox
 
-    var issuer: String { "http://127.0.0.1:\(port)" }
+    var port: Int { running.port }
+    var issuer: String { running.baseURL }
     /// Everything the process wrote to stderr so far.
-    var standardError: String { box.text }
+    var standardError: String { running.log }
 
     /// Whether the stand-in's stderr shows `text` (waiting a little for lines still in the pipe).
-    func logged(_ text: String) async -> Bool { await box.eventuallyContains(text) }
-
-    enum LaunchError: Error, CustomStringConvertible {
-        case executableNotFound([String])
-        case notReady(String)
-
-        var description: String {
-            switch self {
-            case .executableNotFound(let tried): "LocalZitadel executable not found; tried \(tried)"
-            case .notReady(let stderr): "LocalZitadel did not print its listening line in time; stderr:\n\(stderr)"
-            }
-        }
-    }
-
-    /// The built executable beside the test bundle (SwiftPM puts products and the test bundle in one folder).
-    static func executableURL() throws -> URL {
-        var candidates: [URL] = []
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("LocalZitadel"))
-        }
-        if let executable = Bundle.main.executableURL {
-            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("LocalZitadel"))
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/LocalZitadel"))
-        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        throw LaunchError.executableNotFound(candidates.map(\.path))
-    }
+    func logged(_ text: String) async -> Bool { await running.logged(text) }
 
     static func launch(_ arguments: [String] = [], readyTimeout: Duration = .seconds(180)) async throws
         -> LocalZitadelProcess {
         let envDirectory = NSTemporaryDirectory() + "localzitadel-process-\(UUID().uuidString)"
-        let process = Process()
-        process.executableURL = try executableURL()
-        process.arguments = ["--port", "0", "--env-dir", envDirectory] + arguments
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
-        process.standardOutput = FileHandle.nullDevice
-        let box = TextBox()
-        box.collect(errorPipe)
-        try process.run()
-        let clock = ContinuousClock()
-        let deadline = clock.now + readyTimeout
-        while clock.now < deadline {
-            let current = box.text
-            if let port = listeningPort(in: current) {
-                return LocalZitadelProcess(process: process, port: port, envDirectory: envDirectory, text: box)
-            }
-            if !process.isRunning { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        let stderr = box.text
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        throw LaunchError.notReady(stderr)
+        let running = try await SampleProcess.start(
+            "LocalZitadel", ["--port", "0", "--env-dir", envDirectory] + arguments, readyTimeout: readyTimeout)
+        return LocalZitadelProcess(running: running, envDirectory: envDirectory)
     }
 
-    private init(process: Process, port: Int, envDirectory: String, text box: TextBox) {
-        self.process = process
-        self.port = port
+    private init(running: SampleProcess.Running, envDirectory: String) {
+        self.running = running
         self.envDirectory = envDirectory
-        self.box = box
-    }
-
-    static func listeningPort(in text: String) -> Int? {
-        guard let range = text.range(of: "listening on http://127.0.0.1:") else { return nil }
-        let digits = text[range.upperBound...].prefix { $0.isNumber }
-        guard text[range.upperBound...].dropFirst(digits.count).first == "\n" else { return nil }
-        return Int(digits)
     }
 
     /// Sends `signal` and waits (bounded) for the exit; returns the exit status, or nil if it had to be killed.
@@ -99,24 +40,10 @@ final class LocalZitadelProcess: Sendable {
     func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10), keepingSettings: Bool = false) async
         -> Int32? {
         defer { if !keepingSettings { try? FileManager.default.removeItem(atPath: envDirectory) } }
-        guard process.isRunning else { return process.terminationStatus }
-        kill(process.processIdentifier, signal)
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while process.isRunning && clock.now < deadline {
-            if (try? await Task.sleep(for: .milliseconds(20))) == nil { break }
-        }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            return nil
-        }
-        await box.awaitEnd()
-        return process.terminationStatus
+        return await running.stop(signal: signal, timeout: timeout)
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? FileManager.default.removeItem(atPath: envDirectory)
     }
 
@@ -137,8 +64,10 @@ final class LocalZitadelProcess: Sendable {
         return try await Self.client.send(.formPost(url: try url(path), fields: form, headers: headers))
     }
 
+    struct BadPath: Error { let path: String }
+
     private func url(_ path: String) throws -> URL {
-        guard let url = URL(string: issuer + path) else { throw LaunchError.notReady("bad path \(path)") }
+        guard let url = URL(string: issuer + path) else { throw BadPath(path: path) }
         return url
     }
 
@@ -147,48 +76,5 @@ final class LocalZitadelProcess: Sendable {
         let path = envDirectory + "/" + file
         let env = try EnvFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), path: path)
         return env.entries.last { $0.key == name }?.value
-    }
-}
-
-/// Accumulates the child's output from the pipe's reader thread, and knows when the pipe reached its end.
-final class TextBox: Sendable {
-    private let storage = Mutex((text: "", ended: false))
-    func append(_ text: String) { storage.withLock { $0.text += text } }
-    func append(_ data: Data) { append(String(decoding: data, as: UTF8.self)) }
-    var text: String { storage.withLock { $0.text } }
-
-    /// Whether `needle` shows up within `timeout`: a line the child wrote just before answering may still be on
-    /// its way through the pipe when the answer has arrived.
-    func eventuallyContains(_ needle: String, timeout: Duration = .seconds(5)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !text.contains(needle) && !ended && ContinuousClock.now < deadline {
-            if (try? await Task.sleep(for: .milliseconds(10))) == nil { break }
-        }
-        return text.contains(needle)
-    }
-
-    /// The reader saw end-of-file: every byte the child wrote is in `text`.
-    func end() { storage.withLock { $0.ended = true } }
-    var ended: Bool { storage.withLock { $0.ended } }
-
-    /// Waits (bounded) for end-of-file, after the child exited, so `text` holds all it wrote.
-    func awaitEnd(timeout: Duration = .seconds(10)) async {
-        let deadline = ContinuousClock.now + timeout
-        while !ended && ContinuousClock.now < deadline {
-            if (try? await Task.sleep(for: .milliseconds(5))) == nil { break }
-        }
-    }
-
-    /// Reads `pipe` into this box on Foundation's reader thread until end-of-file.
-    func collect(_ pipe: Pipe) {
-        pipe.fileHandleForReading.readabilityHandler = { [self] handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                end()
-            } else {
-                append(data)
-            }
-        }
     }
 }

@@ -1,3 +1,5 @@
+import TestSupport
+
 /// What `./tutorial` starts for each of its scenarios: LocalZitadel with some flags, its settings in a fresh folder,
 /// and both APIs (APIBasic, APIJWT) started with the settings it wrote, each on a free port. Every process is killed
 /// when the instance is released, so a failing test leaves none behind; `stop()` is the graceful way.
@@ -6,18 +8,18 @@ struct TutorialInstance {
     static let clientNames = ["ClientJWT", "ClientCC", "ClientPAT"]
 
     let zitadel: LocalZitadelProcess
-    let apis: [String: SampleProcess.RunningAPI]
+    let apis: [String: SampleProcess.Running]
 
     static func start(_ flags: [String] = []) async throws -> TutorialInstance {
         let zitadel = try await LocalZitadelProcess.launch(flags)
-        var apis: [String: SampleProcess.RunningAPI] = [:]
+        var apis: [String: SampleProcess.Running] = [:]
         for name in apiNames {
             apis[name] = try await SampleProcess.startAPI(name, envFile: zitadel.envFile(for: name))
         }
         return TutorialInstance(zitadel: zitadel, apis: apis)
     }
 
-    func api(_ name: String) throws -> SampleProcess.RunningAPI {
+    func api(_ name: String) throws -> SampleProcess.Running {
         try require_(apis[name])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Core
 
 /// One generated key shared by the tests below: generation in a debug build takes seconds.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Core
 
 /// The RFC 7515 Appendix A.2 key and signature, as data.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Core
 
 /// Cross-checks Montgomery arithmetic against `ReferenceNat` with random operands at RSA sizes.

@@ -16,10 +16,12 @@ import Testing
 /// How: a task executor preference (SE-0417) for the test's task, so `#expect` and task-locals work as usual and
 /// child tasks (parameterised cases, `async let`) follow it. There are one fewer lanes than cores (at least one):
 /// CPU-heavy tests then leave a core to everything else. `@Suite(.cpuBound)` covers every test in the suite.
-struct CPUBoundTrait: TestTrait, SuiteTrait, TestScoping {
-    var isRecursive: Bool { true }
+///
+/// Shared by both test targets through TestSupport; CoreTests checks it in CPUBoundTests.
+public struct CPUBoundTrait: TestTrait, SuiteTrait, TestScoping {
+    public var isRecursive: Bool { true }
 
-    func provideScope(
+    public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
         try await withTaskExecutorPreference(CPULane.next()) { try await function() }
@@ -28,12 +30,12 @@ struct CPUBoundTrait: TestTrait, SuiteTrait, TestScoping {
 
 extension Trait where Self == CPUBoundTrait {
     /// Runs the test (or every test of the suite) on a CPU lane, off the cooperative pool.
-    static var cpuBound: Self { Self() }
+    public static var cpuBound: Self { Self() }
 }
 
 /// A task executor backed by a serial dispatch queue. A queue made with `DispatchQueue(label:)` targets dispatch's
 /// overcommit root queue, which starts a thread for it even when every core is busy — unlike the cooperative pool.
-final class CPULane: TaskExecutor {
+public final class CPULane: TaskExecutor {
     private let queue: DispatchQueue
 
     private init(index: Int) {
@@ -41,16 +43,16 @@ final class CPULane: TaskExecutor {
         queue.setSpecific(key: Self.marker, value: index)
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 
     /// Whether the calling code runs on a lane (what the trait's own tests check).
-    static var isCurrent: Bool { DispatchQueue.getSpecific(key: marker) != nil }
+    public static var isCurrent: Bool { DispatchQueue.getSpecific(key: marker) != nil }
 
     /// The lanes, taken in turn by successive tests.
-    static func next() -> CPULane {
+    public static func next() -> CPULane {
         lanes[turn.withLock { turn in
             defer { turn = (turn + 1) % lanes.count }
             return turn
