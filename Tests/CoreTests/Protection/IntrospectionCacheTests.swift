@@ -81,24 +81,23 @@ import Testing
     }
 
     @Test func concurrentInactiveRequestsAlsoShareButAreNotKept() async {
-        // The answer comes only once all ten requests have asked (bounded wait), so none comes after it and starts
-        // a second call, however slowly the machine schedules them.
-        let askers = SharedCount()
+        // The answer is held until the test releases it, and the other nine requests join the call in flight before
+        // that (they take it from `callInFlight`, as the guard does), so none can come after the answer and start a
+        // second call, however the machine schedules them.
+        let released = SharedCount()
         let introspector = CountingIntrospector(beforeAnswer: {
             let deadline = ContinuousClock.now + .seconds(30)
-            while askers.value < 10 && ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(5))
-            }
+            while released.value == 0 && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
         }) { _ in .success(.inactive) }
         let cache = cache()
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<10 {
-                group.addTask {
-                    askers.increment()
-                    _ = await ask(cache, "t", introspector)
-                }
-            }
-        }
+        let key = TokenCacheKey(token: "t")
+        async let first = ask(cache, "t", introspector)
+        while cache.callInFlight(for: key) == nil { try? await Task.sleep(for: .milliseconds(5)) }
+        let joined = (0..<9).compactMap { _ in cache.callInFlight(for: key) }
+        released.increment()
+        #expect(await first.0 == .inactive)
+        for call in joined { #expect(await call.value == .success(.inactive)) }
+        #expect(joined.count == 9)
         #expect(introspector.callCount == 1)
         #expect(cache.count == 0)
         _ = await ask(cache, "t", introspector)
