@@ -1,7 +1,7 @@
 // What the API reads from outside: an introspection answer (from the network), an Authorization header (from any
 // client), a form body, a Retry-After header (from ZITADEL) and Forwarded / X-Forwarded-For headers (from any
 // client). Properties: nothing crashes; an answer read as active really said "active": true; a token that comes out
-// of a header is a token68 inside it; form decoding inverts form encoding; a Retry-After wait is never negative nor
+// of a header is a non-empty slice of it; form decoding inverts form encoding; a Retry-After wait is never negative nor
 // past its maximum; the client named behind a trusted proxy is an IP address of the chain or the peer.
 import Foundation
 
@@ -18,8 +18,8 @@ public func fuzzIntrospection(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     let text = String(decoding: input, as: UTF8.self)
     switch BearerToken.extract(authorization: [text]) {
     case .token(let token):
-        precondition(BearerToken.isToken68(token) && text.contains(token), "token not a token68 of the header")
-    case .missing, .malformed, .ambiguous:
+        precondition(!token.isEmpty && token.first != " " && text.contains(token), "token not a slice of the header")
+    case .missing, .ambiguous:
         break
     }
 

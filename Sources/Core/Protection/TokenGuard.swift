@@ -190,10 +190,15 @@ public final class TokenGuard: Sendable {
         switch BearerToken.extract(authorization: authorization) {
         case .missing: return .decided(refuse(.noToken, source: .header, fingerprint: nil))
         case .ambiguous: return .decided(refuse(.ambiguousCredentials, source: .header, fingerprint: nil))
-        case .malformed: return .decided(refuse(.malformedToken, source: .header, fingerprint: nil))
         case .token(let token):
             let key = TokenCacheKey(token: token)
-            guard let entry = cache.entry(for: key, now: now) else { return .introspect(token, key) }
+            guard let entry = cache.entry(for: key, now: now) else {
+                // Checked only now: a remembered token passed this check before it was introspected (BearerToken).
+                guard BearerToken.isToken68(token) else {
+                    return .decided(refuse(.malformedToken, source: .header, fingerprint: nil))
+                }
+                return .introspect(token, key)
+            }
             switch entry.result {
             case .active(let principal):
                 return .decided(

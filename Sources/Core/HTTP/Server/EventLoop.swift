@@ -213,10 +213,9 @@ final class EventLoop: @unchecked Sendable {
                 case .serverFull:
                     // Idle connections must not lock others out: the loop holding the longest-idle connection
                     // closes it to make room (each loop owns its connections, so that loop does it).
-                    let holder = peers.min { $0.oldestIdleSince.load(ordering: .relaxed) < $1.oldestIdleSince.load(ordering: .relaxed) }
-                    if let holder, holder !== self,
-                        holder.oldestIdleSince.load(ordering: .relaxed) < oldestIdleSince.load(ordering: .relaxed),
-                        holder.send(.adoptInPlaceOfIdle(fd: fd, peer: peer))
+                    let idleSince = { (loop: EventLoop) in loop.oldestIdleSince.load(ordering: .relaxed) }
+                    if let holder = peers.min(by: { idleSince($0) < idleSince($1) }), holder !== self,
+                        idleSince(holder) < idleSince(self), holder.send(.adoptInPlaceOfIdle(fd: fd, peer: peer))
                     {
                         continue
                     }
@@ -261,9 +260,8 @@ final class EventLoop: @unchecked Sendable {
         connectionCount += 1
     }
 
-    /// At the connection limit with no idle connection to close, or past this address's limit: closes the one
-    /// that has been idle longest in this loop, handing its slot to a new connection from `peer`. False when every
-    /// connection of this loop is in the middle of a request.
+    /// At the connection limit: closes this loop's connection that has been idle longest, handing its slot to a new
+    /// connection from `peer`. False when every connection of this loop is in the middle of a request.
     private func closeLongestIdle(makingRoomFor peer: String?) -> Bool {
         var longest: HTTPConnection?
         for case let connection? in connections {
