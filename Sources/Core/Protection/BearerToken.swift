@@ -30,7 +30,8 @@ public enum BearerToken {
     /// protected request, and walking the value as `Character`s and `Substring` indices cost more than the rest of a
     /// cached request (`swift run -c release ProtectedAPIBench`).
     public static func extract(_ value: String) -> Extraction {
-        let found = value.utf8.withContiguousStorageIfAvailable(find) ?? find(Array(value.utf8))
+        let found =
+            value.utf8.withContiguousStorageIfAvailable(find) ?? Array(value.utf8).withUnsafeBufferPointer(find)
         switch found {
         case .missing: return .missing
         case .token(let range):
@@ -47,22 +48,24 @@ public enum BearerToken {
         case token(Range<Int>)
     }
 
+    /// `bearer`, which the scheme must equal in any case (RFC 9110 §11.1).
+    private static let scheme = Array("bearer".utf8)
+
     /// Where the token lies in `bytes` (one `Authorization` value), or why there is none.
-    private static func find<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Found where Bytes.Index == Int {
+    private static func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Found {
         let space = UInt8(ascii: " ")
-        var start = bytes.startIndex
-        var end = bytes.endIndex
+        var start = 0
+        var end = bytes.count
         while start < end, bytes[start] == space || bytes[start] == UInt8(ascii: "\t") { start += 1 }
         while end > start, bytes[end - 1] == space || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        let scheme = "bearer".utf8
         guard end - start > scheme.count else { return .missing }
-        for (offset, letter) in scheme.enumerated() where bytes[start + offset] | 0x20 != letter { return .missing }
+        for offset in scheme.indices where bytes[start + offset] | 0x20 != scheme[offset] { return .missing }
         var index = start + scheme.count
         // "Bearerx …" is another scheme; "Bearer" and spaces only is no token at all.
         guard bytes[index] == space else { return .missing }
         while index < end, bytes[index] == space { index += 1 }
         guard index < end else { return .missing }
-        return .token((index - bytes.startIndex)..<(end - bytes.startIndex))
+        return .token(index..<end)
     }
 
     /// Whether `token` is a token68: at least one token character, then only `=` padding. No authorization server
