@@ -19,12 +19,17 @@
 #    with Retry-After: 3), APIBasic in front. Unknown tokens arrive every 100 ms for 6 s, each from another address
 #    (127.0.0.10, .11, …, so that no client budget interferes). Prints the API's answers, the introspections that
 #    reached the stand-in, and the shortest time from a 429 to the API's next introspection: never less than 3 s.
+#
+# 3. Idle connections. APIBasic with its default limits (1024 connections, 256 per address); a client at 127.0.0.2
+#    opens IDLE_CONNECTIONS (3000) connections and sends nothing (python3 holds them); then a client at 127.0.0.3 asks
+#    /api/public. Prints how many of the idle connections the API kept, and the other client's status and latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in wrk curl; do
+for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "flood.sh needs $tool (apt-get install -y $tool)" >&2; exit 2; }
 done
 duration=${DURATION:-10}
+idleConnections=${IDLE_CONNECTIONS:-3000}
 connections=${CONNECTIONS:-64}
 if [ -z "${SKIP_BUILD:-}" ]; then
   for product in APIBasic LocalZitadel ClientCC; do swift build -c release --product "$product" >&2; done
@@ -140,4 +145,41 @@ awk -v begin="$begin" '
     printf "introspections that reached the stand-in in those 6 s: %d, of which %d answered 429 (Retry-After: 3)\n", arrivals, limited
     if (seen) printf "shortest time from a 429 to the API'"'"'s next introspection: %.2f s\n", shortest
   }' "$zitadelLog"
+stop
+
+# ---- 3. Idle connections ---------------------------------------------------------------------------------------
+start idle
+port=${api##*:}
+python3 - "$port" "$idleConnections" "$work/idle-kept" <<'PYTHON' &
+import socket, sys, time
+port, count, report = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+held = []
+for _ in range(count):
+    s = socket.socket()
+    s.bind(("127.0.0.2", 0))
+    try:
+        s.connect(("127.0.0.1", port))
+        held.append(s)
+    except OSError:
+        s.close()
+time.sleep(1)  # the API reads what it refused: a 503 and a close
+kept = 0
+for s in held:
+    s.setblocking(False)
+    try:
+        s.recv(1)  # a refused connection got a 503 and a close
+    except BlockingIOError:
+        kept += 1  # still open, nothing received
+    except OSError:
+        pass
+open(report, "w").write(f"{len(held)} {kept}\n")
+time.sleep(8)
+PYTHON
+holder=$!
+pids+=($holder)
+for _ in $(seq 1 100); do [ -s "$work/idle-kept" ] && break; sleep 0.1; done
+read -r opened kept <"$work/idle-kept"
+read -r status seconds <<<"$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 10 --interface 127.0.0.3 "$api/api/public")"
+echo "idle connections from 127.0.0.2: $opened opened, $kept kept open by the API (256 at most per address)"
+echo "a request from 127.0.0.3 meanwhile: $status in $(awk -v s="$seconds" 'BEGIN { printf "%.1f", s * 1000 }') ms"
 stop
