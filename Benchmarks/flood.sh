@@ -37,25 +37,8 @@ fi
 bin=$(swift build -c release --show-bin-path)
 ulimit -n 65536 2>/dev/null || true
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Waits (at most 60 s) for "listening on http://HOST:PORT" in FILE from PID and prints the base URL.
-listening() {
-  local line
-  for _ in $(seq 1 600); do
-    if line=$(grep -m1 -oE 'listening on http://[^ ]+:[0-9]+' "$1"); then echo "${line#listening on }"; return; fi
-    kill -0 "$2" 2>/dev/null || { echo "process exited before listening:" >&2; cat "$1" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "no 'listening on' line within 60 s in $1" >&2
-  exit 1
-}
+# shellcheck source=processes.sh
+source Benchmarks/processes.sh
 
 # Starts LocalZitadel with FLAGS, its stderr lines stamped with the time they arrived (EPOCHREALTIME, no fork per
 # line), and APIBasic in front of it; sets $zitadelLog, $apiLog, $api.
