@@ -129,36 +129,48 @@ public final class TokenGuard: Sendable {
         case .decided(let verdict):
             return verdict
         case .introspect(let token, let key):
-            let fingerprint = TokenFingerprint.digits(of: token)
-            if let wait = pause.remaining(at: now()) {
-                return refuse(.introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: wait)
-            }
-            if let running = cache.callInFlight(for: key) {
-                return decide(await running.value, requirement, source: .sharedIntrospection, fingerprint: fingerprint)
-            }
-            if let budget, let client, let wait = budget.take(ClientKey(client), now: now()) {
-                return refuse(.tooManyIntrospections, source: .limited, fingerprint: fingerprint, retryAfter: wait)
-            }
-            guard await slots.acquire(within: configuration.introspectionSlotWait) else {
-                return refuse(
-                    .introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: .seconds(1))
-            }
-            defer { slots.release() }
-            let (outcome, source) = await cache.answer(
-                for: String(token), key: key, fingerprint: fingerprint, clock: now
-            ) { [introspector] token in
-                do throws(IntrospectionError) {
-                    return .success(try await introspector.introspect(token: token))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            if case .failure(.rateLimited(_, _, let retryAfter)) = outcome {
-                pause.pause(for: retryAfter, from: now())
-            }
-            return decide(outcome, requirement, source: source == .miss ? .introspection : .sharedIntrospection,
-                          fingerprint: fingerprint)
+            return await introspect(token, key: key, requirement: requirement, client: client)
         }
+    }
+
+    /// A token the cache does not know: the answer of a call already in flight for it, or of a new call, made only
+    /// within ZITADEL's pause, the client's budget and the bound on calls in flight.
+    private func introspect(
+        _ token: Substring, key: TokenCacheKey, requirement: TokenRequirement, client: String?
+    ) async -> TokenVerdict {
+        let fingerprint = TokenFingerprint.digits(of: token)
+        // ZITADEL asked for a pause (429 or 503): nothing is sent until it is over.
+        if let wait = pause.remaining(at: now()) {
+            return refuse(.introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: wait)
+        }
+        // A request with the same token is already asking: its answer is this one's too, free of charge.
+        if let running = cache.callInFlight(for: key) {
+            return decide(await running.value, requirement, source: .sharedIntrospection, fingerprint: fingerprint)
+        }
+        // The client's budget of introspections.
+        if let budget, let client, let wait = budget.take(ClientKey(client), now: now()) {
+            return refuse(.tooManyIntrospections, source: .limited, fingerprint: fingerprint, retryAfter: wait)
+        }
+        // One of the slots for calls in flight, waited for briefly.
+        guard await slots.acquire(within: configuration.introspectionSlotWait) else {
+            return refuse(.introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: .seconds(1))
+        }
+        defer { slots.release() }
+        let (outcome, source) = await cache.answer(
+            for: String(token), key: key, fingerprint: fingerprint, clock: now
+        ) { [introspector] token in
+            do throws(IntrospectionError) {
+                return .success(try await introspector.introspect(token: token))
+            } catch {
+                return .failure(error)
+            }
+        }
+        if case .failure(.rateLimited(_, _, let retryAfter)) = outcome {
+            pause.pause(for: retryAfter, from: now())
+        }
+        return decide(
+            outcome, requirement, source: source == .miss ? .introspection : .sharedIntrospection,
+            fingerprint: fingerprint)
     }
 
     /// The verdict when the header alone or the cache decides it, without waiting (and without a client: nothing
