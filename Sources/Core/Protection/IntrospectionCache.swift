@@ -93,12 +93,16 @@ final class IntrospectionCache: Sendable {
     ) async -> (Outcome, Source) {
         let (task, source): (Task<Outcome, Never>, Source) = state.withLock { state in
             if let running = state.inFlight[key] { return (running, .shared) }
-            // Created under the lock, so that no second caller starts its own call; the task's last step, `finish`,
-            // takes the same lock and so cannot run before the task is registered. The task is not the caller's
-            // child: a caller that gives up does not cancel the answer the others wait for.
+            // Created under the lock, so that no second caller starts its own call; the task's last steps take the
+            // same lock and so cannot run before the task is registered. The answer is remembered before the call
+            // leaves `inFlight`, so that a request coming in between finds one or the other. The task is not the
+            // caller's child: a caller that gives up does not cancel the answer the others wait for.
             let task = Task { [self] in
                 let outcome = await introspect(token)
-                finish(key, outcome, fingerprint: fingerprint, now: clock())
+                if case .success(let result) = outcome {
+                    remember(result, for: key, fingerprint: fingerprint, now: clock())
+                }
+                self.state.withLock { $0.inFlight[key] = nil }
                 return outcome
             }
             state.inFlight[key] = task
@@ -113,25 +117,26 @@ final class IntrospectionCache: Sendable {
     /// Number of remembered inactive answers (for tests and diagnostics).
     var negativeCount: Int { state.withLock { $0.inactive.count } }
 
-    private func finish(_ key: TokenCacheKey, _ outcome: Outcome, fingerprint: String, now: Date) {
-        var entry: Entry?
-        switch outcome {
-        case .success(.active(let principal)) where !principal.isExpired(at: now) && ttl > .zero:
-            let ttlEnd = now.addingTimeInterval(Self.seconds(ttl))
-            entry = Entry(
-                result: .active(principal), expiresAt: min(principal.expiresAt ?? ttlEnd, ttlEnd),
-                tokenFingerprint: fingerprint)
-        case .success(.inactive) where negativeTTL > .zero:
-            entry = Entry(
-                result: .inactive, expiresAt: now.addingTimeInterval(Self.seconds(negativeTTL)),
-                tokenFingerprint: fingerprint)
-        default:
-            break
+    /// How long an answer got at `now` may be served: min(`exp`, `now` + `ttl`) for an active one, `negativeTTL` for
+    /// an inactive one; nil when it may not be kept at all (expired already, or its TTL is zero).
+    func lifetime(of result: IntrospectionResult, now: Date) -> Duration? {
+        switch result {
+        case .active(let principal):
+            guard ttl > .zero, !principal.isExpired(at: now) else { return nil }
+            guard let exp = principal.expiresAt else { return ttl }
+            return min(ttl, .milliseconds(Int64(exp.timeIntervalSince(now) * 1000)))
+        case .inactive:
+            return negativeTTL > .zero ? negativeTTL : nil
         }
+    }
+
+    /// Remembers `result` for `key` for its `lifetime(of:now:)`; a bounded table of actives, another of inactives.
+    func remember(_ result: IntrospectionResult, for key: TokenCacheKey, fingerprint: String, now: Date) {
+        guard let lifetime = lifetime(of: result, now: now), lifetime > .zero else { return }
+        let entry = Entry(
+            result: result, expiresAt: now.addingTimeInterval(Self.seconds(lifetime)), tokenFingerprint: fingerprint)
         state.withLock { state in
-            state.inFlight[key] = nil
-            guard let entry else { return }
-            if case .active = entry.result {
+            if case .active = result {
                 Self.insert(entry, for: key, into: &state.active, bound: maximumEntryCount, now: now)
             } else {
                 Self.insert(entry, for: key, into: &state.inactive, bound: maximumNegativeEntryCount, now: now)

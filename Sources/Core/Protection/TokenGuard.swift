@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Protects routes with ZITADEL token introspection (RFC 7662), in any framework: one async call per request takes
 /// the `Authorization` header, the route's requirement and the client's address, and says *granted* with the
@@ -90,6 +91,11 @@ public final class TokenGuard: Sendable {
     public let configuration: Configuration
     private let introspector: any TokenIntrospecting
     private let cache: IntrospectionCache
+    private let sharedCache: (any SharedAnswerCache)?
+    private let events: (@Sendable (TokenGuardEvent) -> Void)?
+    /// Whether the shared cache answered its last look-up or store, so that its going away and coming back are
+    /// reported once each.
+    private let sharedCacheAnswers = Atomic<Bool>(true)
     private let budget: ClientRateLimit?
     private let slots: IntrospectionSlots
     private let pause = IntrospectionPause()
@@ -97,13 +103,19 @@ public final class TokenGuard: Sendable {
 
     /// - Parameters:
     ///   - introspector: usually an `IntrospectionClient`.
+    ///   - sharedCache: answers shared with other replicas (`INTROSPECTION_CACHE_URL`), asked after this guard's
+    ///     own cache and before ZITADEL; nil: none.
+    ///   - events: told of every call to ZITADEL and every look-up in the shared cache, for metrics and logs.
     ///   - now: the wall clock, for `exp`; replaceable in tests.
     public init(
         introspector: any TokenIntrospecting, configuration: Configuration = .init(),
+        sharedCache: (any SharedAnswerCache)? = nil, events: (@Sendable (TokenGuardEvent) -> Void)? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.introspector = introspector
         self.configuration = configuration
+        self.sharedCache = sharedCache
+        self.events = events
         self.cache = IntrospectionCache(
             ttl: configuration.cacheTTL, maximumEntryCount: configuration.maximumCacheEntries,
             negativeTTL: configuration.negativeCacheTTL,
@@ -133,12 +145,18 @@ public final class TokenGuard: Sendable {
         }
     }
 
-    /// A token the cache does not know: the answer of a call already in flight for it, or of a new call, made only
-    /// within ZITADEL's pause, the client's budget and the bound on calls in flight.
+    /// A token the cache does not know: the answer the shared cache remembers, or of a call already in flight for
+    /// it, or of a new call, made only within ZITADEL's pause, the client's budget and the bound on calls in flight.
     private func introspect(
         _ token: Substring, key: TokenCacheKey, requirement: TokenRequirement, client: String?
     ) async -> TokenVerdict {
         let fingerprint = TokenFingerprint.digits(of: token)
+        // Another replica may have asked ZITADEL already: a shared answer is remembered here too.
+        let digest = sharedCache.map { _ in SHA256.digest(token.utf8).hex }
+        if let digest, let result = await sharedAnswer(forTokenDigest: digest) {
+            cache.remember(result, for: key, fingerprint: fingerprint, now: now())
+            return decide(.success(result), requirement, source: .sharedCache, fingerprint: fingerprint)
+        }
         // ZITADEL asked for a pause (429 or 503): nothing is sent until it is over.
         if let wait = pause.remaining(at: now()) {
             return refuse(.introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: wait)
@@ -158,19 +176,85 @@ public final class TokenGuard: Sendable {
         defer { slots.release() }
         let (outcome, source) = await cache.answer(
             for: String(token), key: key, fingerprint: fingerprint, clock: now
-        ) { [introspector] token in
-            do throws(IntrospectionError) {
-                return .success(try await introspector.introspect(token: token))
-            } catch {
-                return .failure(error)
-            }
+        ) { [self] token in
+            await introspectionOutcome(of: token)
         }
         if case .failure(.rateLimited(_, _, let retryAfter)) = outcome {
             pause.pause(for: retryAfter, from: now())
         }
+        if source == .miss, let digest, case .success(let result) = outcome {
+            share(result, forTokenDigest: digest)
+        }
         return decide(
             outcome, requirement, source: source == .miss ? .introspection : .sharedIntrospection,
             fingerprint: fingerprint)
+    }
+
+    /// One call to the introspection endpoint, reported to `events` with how it ended and how long it took.
+    private func introspectionOutcome(of token: String) async -> IntrospectionCache.Outcome {
+        let start = ContinuousClock.now
+        let outcome: IntrospectionCache.Outcome
+        do throws(IntrospectionError) {
+            outcome = .success(try await introspector.introspect(token: token))
+        } catch {
+            outcome = .failure(error)
+        }
+        if let events {
+            let ended: TokenGuardEvent.IntrospectionOutcome =
+                switch outcome {
+                case .success(.active): .active
+                case .success(.inactive): .inactive
+                case .failure(.rateLimited): .rateLimited
+                case .failure(.unavailable): .unavailable
+                case .failure(.credentialsRejected), .failure(.requestRejected): .rejected
+                }
+            events(.introspection(ended, duration: ContinuousClock.now - start))
+        }
+        return outcome
+    }
+
+    /// The shared cache's answer, if it has one that may still be served; nil when it has none or cannot be asked.
+    private func sharedAnswer(forTokenDigest digest: String) async -> IntrospectionResult? {
+        guard let sharedCache else { return nil }
+        do {
+            let shared = try await sharedCache.answer(forTokenDigest: digest)
+            sharedCacheAnswered()
+            // An entry past the token's `exp` is never served, whatever the shared cache's own expiry said.
+            guard let result = shared?.result, cache.lifetime(of: result, now: now()) != nil else {
+                events?(.sharedCacheLookup(.miss))
+                return nil
+            }
+            events?(.sharedCacheLookup(.hit))
+            return result
+        } catch {
+            events?(.sharedCacheLookup(.error))
+            sharedCacheFailed(error)
+            return nil
+        }
+    }
+
+    /// Hands a new answer to the shared cache, for as long as this guard would keep it; in the background, so that
+    /// no request waits for it.
+    private func share(_ result: IntrospectionResult, forTokenDigest digest: String) {
+        guard let sharedCache, let lifetime = cache.lifetime(of: result, now: now()) else { return }
+        Task { [self] in
+            do {
+                try await sharedCache.remember(SharedAnswer(result), forTokenDigest: digest, lifetime: lifetime)
+                sharedCacheAnswered()
+            } catch {
+                sharedCacheFailed(error)
+            }
+        }
+    }
+
+    private func sharedCacheAnswered() {
+        if !sharedCacheAnswers.exchange(true, ordering: .relaxed) { events?(.sharedCacheAvailable) }
+    }
+
+    private func sharedCacheFailed(_ error: any Error) {
+        if sharedCacheAnswers.exchange(false, ordering: .relaxed) {
+            events?(.sharedCacheUnavailable(reason: String(describing: error)))
+        }
     }
 
     /// The verdict when the header alone or the cache decides it, without waiting (and without a client: nothing

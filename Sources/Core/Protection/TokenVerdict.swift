@@ -15,6 +15,8 @@ public struct TokenVerdict: Sendable, Equatable {
         case cache
         /// A remembered inactive answer (`TokenGuard.Configuration.negativeCacheTTL`).
         case negativeCache
+        /// The answer another replica got, from the shared cache (`SharedAnswerCache`).
+        case sharedCache
         /// This request asked ZITADEL.
         case introspection
         /// Another request with the same token was already asking ZITADEL; this one shared its answer.

@@ -110,6 +110,7 @@ public final class ProtectedAPI: HTTPHandler {
         case .header: "-"
         case .cache: "hit"
         case .negativeCache: "negative"
+        case .sharedCache: "shared-cache"
         case .introspection: "miss"
         case .sharedIntrospection: "shared"
         case .limited: "limited"

@@ -105,3 +105,10 @@ extension SHA256Tests {
         }
     }
 }
+
+extension SHA256Tests {
+    @Test func theHexFormIsTheSixtyFourLowercaseDigitsOfTheBytes() {
+        // FIPS 180-4 example "abc".
+        #expect(SHA256.digest("abc".utf8).hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A cache of introspection answers that several API processes share (`INTROSPECTION_CACHE_URL`, Redis or Valkey):
+/// the token guard asks it after its own cache and before ZITADEL, so that a token is introspected once for the whole
+/// fleet, not once per replica (docs/zitadel.md, "What the APIs cache").
+///
+/// It is named by the token's SHA-256 in hex, never by the token; the answer it keeps is only what a decision needs
+/// (`SharedAnswer`). A cache that cannot be asked throws: the guard then goes on to ZITADEL, as if it had missed.
+public protocol SharedAnswerCache: Sendable {
+    /// The answer remembered for the token whose SHA-256 is `tokenDigest` (64 lowercase hex digits); nil when none.
+    func answer(forTokenDigest tokenDigest: String) async throws -> SharedAnswer?
+    /// Remembers `answer` for `lifetime`, after which the cache itself forgets it.
+    func remember(_ answer: SharedAnswer, forTokenDigest tokenDigest: String, lifetime: Duration) async throws
+}
+
+/// What a shared cache keeps of an introspection answer: whether it was active and, if so, its `exp`, the roles in the
+/// API's project, the subject and the client id — nothing else, and never the token. Kept as JSON with a version
+/// member, so that a replica never misreads what another version wrote: `{"v":1,"active":true,"exp":…,…}`.
+public struct SharedAnswer: Sendable, Equatable {
+    /// The version of the JSON form written here; an entry of another version is read as no entry at all.
+    public static let version = 1
+
+    public var result: IntrospectionResult
+
+    public init(_ result: IntrospectionResult) {
+        self.result = result
+    }
+
+    /// The JSON form.
+    public var json: [UInt8] {
+        var members: [String: JSONValue] = ["v": .number(Double(Self.version))]
+        switch result {
+        case .inactive:
+            members["active"] = .bool(false)
+        case .active(let principal):
+            members["active"] = .bool(true)
+            if let exp = principal.expiresAt { members["exp"] = .number(exp.timeIntervalSince1970) }
+            members["roles"] = .array(principal.roles.sorted().map(JSONValue.string))
+            if let subject = principal.subject { members["sub"] = .string(subject) }
+            if let clientID = principal.clientID { members["client_id"] = .string(clientID) }
+        }
+        return JSONValue.object(members).serialized
+    }
+
+    /// Reads the JSON form; nil for anything else (another version, junk, a wrong type), which the guard treats as no
+    /// entry.
+    public init?(json: [UInt8]) {
+        guard let members = (try? JSONValue.parse(json))?.objectValue,
+            members["v"]?.doubleValue == Double(Self.version), let active = members["active"]?.boolValue
+        else { return nil }
+        guard active else {
+            self.init(.inactive)
+            return
+        }
+        var principal = Principal(subject: members["sub"]?.stringValue, clientID: members["client_id"]?.stringValue)
+        if let exp = members["exp"] {
+            guard let seconds = exp.doubleValue else { return nil }
+            principal.expiresAt = Date(timeIntervalSince1970: seconds)
+        }
+        if let roles = members["roles"] {
+            guard let list = roles.arrayValue else { return nil }
+            principal.roles = Set(list.compactMap(\.stringValue))
+        }
+        self.init(.active(principal))
+    }
+}
