@@ -22,10 +22,19 @@ let introspector = IntrospectionClient(
 
 // 3. The routes: /api/public for anyone, /api/private for an active token,
 //    /api/private-scoped for an active token with the role read:messages. The guard caches answers and bounds
-//    what reaches ZITADEL: per client, in flight, and while ZITADEL asks for a pause.
-let tokenGuard = TokenGuard(introspector: introspector, configuration: APISettings.guardConfiguration(from: settings))
+//    what reaches ZITADEL: per client, in flight, and while ZITADEL asks for a pause. With INTROSPECTION_CACHE_URL,
+//    replicas share answers through Redis; with METRICS_ADDRESS, Prometheus reads what happened at /metrics.
+let metrics = APIMetrics()
+let tokenGuard = TokenGuard(
+    introspector: introspector, configuration: APISettings.guardConfiguration(from: settings),
+    sharedCache: APISettings.sharedCacheOrExit(from: settings),
+    events: { event in
+        metrics.observe(event)
+        RequestLog.standardError.sharedCacheChange(event)
+    })
 let api = ProtectedAPI(
-    routes: APIRoute.samples, tokenGuard: tokenGuard, trustedProxies: APISettings.trustedProxiesOrExit(from: settings))
+    routes: APIRoute.samples, tokenGuard: tokenGuard, trustedProxies: APISettings.trustedProxiesOrExit(from: settings),
+    metrics: metrics)
 
 // 4. Serve until Ctrl-C or SIGTERM; requests in flight are finished first.
-await api.serve(at: settings.url("API_BASE_URL"))
+await api.serve(at: settings.url("API_BASE_URL"), metricsAt: APISettings.metricsAddressOrExit(from: settings))

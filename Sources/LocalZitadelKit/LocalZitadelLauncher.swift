@@ -35,10 +35,21 @@ public enum LocalZitadelLauncher {
                 + "swift run -c release LocalZitadel starts faster)")
             let instance = try await Instance.generate(grantsRole: options.grantsRole,
                                                        accessTokenType: options.accessTokenType)
+            let metrics = options.metricsAddress.map { _ in MetricsRegistry() }
             let handler = StandInHTTPHandler(
                 log: printError, rateLimit: options.rateLimit,
-                latency: .milliseconds(options.latencyMilliseconds))
+                latency: .milliseconds(options.latencyMilliseconds), metrics: metrics)
             let server = HTTPServer(configuration: .init(host: options.host, port: options.port), handler: handler)
+            var metricsServer: MetricsServer?
+            if let metrics, let address = options.metricsAddress {
+                metrics.gauge("localzitadel_open_connections", help: "Connections open on the stand-in's port.") {
+                    Double(server.openConnections)
+                }
+                let started = MetricsServer(registry: metrics, address: address)
+                let metricsPort = try started.start()
+                printError("metrics on http://\(MetricsServer.Address(host: address.host, port: metricsPort))/metrics")
+                metricsServer = started
+            }
             let port = try server.start()
             let standIn = ZitadelStandIn(instance: instance, issuer: "http://\(options.host):\(port)",
                                          clock: InstanceClock(offsetSeconds: options.clockOffsetSeconds))
@@ -48,6 +59,7 @@ public enum LocalZitadelLauncher {
             printError("listening on \(standIn.issuer)")
             let signal = await termination.wait()
             await server.shutdown(gracePeriod: .seconds(5))
+            await metricsServer?.shutdown()
             printError("LocalZitadel stopped (signal \(signal))")
             return 0
         } catch {

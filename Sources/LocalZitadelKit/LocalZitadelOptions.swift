@@ -1,3 +1,5 @@
+import Core
+
 /// The stand-in's command line. Every flag has its default here, in plain sight.
 public struct LocalZitadelOptions: Sendable, Equatable {
     public static func == (lhs: LocalZitadelOptions, rhs: LocalZitadelOptions) -> Bool {
@@ -5,6 +7,7 @@ public struct LocalZitadelOptions: Sendable, Equatable {
             && lhs.grantsRole == rhs.grantsRole && lhs.clockOffsetSeconds == rhs.clockOffsetSeconds
             && lhs.envDirectory == rhs.envDirectory && lhs.rateLimit?.requests == rhs.rateLimit?.requests
             && lhs.rateLimit?.seconds == rhs.rateLimit?.seconds && lhs.latencyMilliseconds == rhs.latencyMilliseconds
+            && lhs.metricsAddress == rhs.metricsAddress
     }
 
     public enum AccessTokenType: String, Sendable, Equatable {
@@ -30,6 +33,8 @@ public struct LocalZitadelOptions: Sendable, Equatable {
     public var rateLimit: (requests: Int, seconds: Int)?
     /// Milliseconds every answer is held back, to play a slow or distant instance.
     public var latencyMilliseconds: Int = 0
+    /// Where to serve Prometheus metrics at `/metrics` (requests by endpoint, connections open); nil: nowhere.
+    public var metricsAddress: MetricsServer.Address?
 
     public init() {}
 
@@ -91,6 +96,10 @@ public struct LocalZitadelOptions: Sendable, Equatable {
                     throw .invalidValue(name, text)
                 }
                 options.latencyMilliseconds = milliseconds
+            case "--metrics-address":
+                let text = try value()
+                guard let address = MetricsServer.Address(parsing: text) else { throw .invalidValue(name, text) }
+                options.metricsAddress = address
             default:
                 throw .unknownArgument(argument)
             }
@@ -116,6 +125,8 @@ public struct LocalZitadelOptions: Sendable, Equatable {
                                       /oauth/v2/*, then 429 with Retry-After, as ZITADEL Cloud answers (default:
                                       no limit); 1/3 answers the second request within 3 s with Retry-After: 3
           --latency MS                hold every answer back MS milliseconds, like a slow or distant instance
+          --metrics-address HOST:PORT serve Prometheus metrics at /metrics there (requests by endpoint and
+                                      status, connections open), e.g. 127.0.0.1:9465; port 0 takes a free one
           --help                      show this text
 
         Endpoints: /.well-known/openid-configuration, /oauth/v2/keys, /oauth/v2/token, /oauth/v2/introspect,

@@ -16,15 +16,28 @@ public final class StandInHTTPHandler: HTTPHandler {
     /// ZITADEL Cloud's limit on the OAuth paths, per client address (`--rate-limit`).
     private let rateLimit: ClientRateLimit?
     private let latency: Duration
+    /// `localzitadel_requests_total{endpoint,status}` (`--metrics-address`), nil when not counted.
+    private let requestsByEndpoint: MetricFamily<Counter>?
+
+    /// The paths counted under their own name in the metrics; any other is `other`, so that a client cannot grow
+    /// the label set (docs/metrics.md, "Counters, gauges, histograms").
+    static let endpoints: Set<String> = [
+        ZitadelStandIn.Path.discovery, ZitadelStandIn.Path.keys, ZitadelStandIn.Path.token,
+        ZitadelStandIn.Path.introspection, ZitadelStandIn.Path.revocation, ZitadelStandIn.Path.organization,
+    ]
 
     /// - Parameters:
     ///   - rateLimit: requests per client address to `/oauth/v2/…` and over how many seconds; beyond it, 429.
     ///   - latency: how long every answer is held back.
+    ///   - metrics: where to count requests by endpoint and status (docs/metrics.md, "LocalZitadel's metrics").
     public init(
         log: @escaping @Sendable (String) -> Void, rateLimit: (requests: Int, seconds: Int)? = nil,
-        latency: Duration = .zero
+        latency: Duration = .zero, metrics: MetricsRegistry? = nil
     ) {
         self.log = log
+        requestsByEndpoint = metrics?.counter(
+            "localzitadel_requests_total", help: "Requests answered by the stand-in, by endpoint (or other) and status.",
+            labels: ["endpoint", "status"])
         self.rateLimit = rateLimit.map {
             ClientRateLimit(rate: Double($0.requests) / Double($0.seconds), burst: $0.requests)
         }
@@ -45,10 +58,13 @@ public final class StandInHTTPHandler: HTTPHandler {
         let incoming = StandInRequest(
             method: request.method, path: request.path, authorization: request.headers["Authorization"],
             contentType: request.headers["Content-Type"], body: request.body)
+        let endpoint = Self.endpoints.contains(request.path) ? request.path : "other"
         guard let standIn = standIn.withLock({ $0 }) else {
+            requestsByEndpoint?.labels(endpoint, "503").increment()
             return .response(Self.response(Reply(status: 503, body: ["code": 14, "message": "starting"])))
         }
         let log = log
+        let requestsByEndpoint = requestsByEndpoint
         var limited: Reply?
         if let rateLimit, request.path.hasPrefix("/oauth/v2/"),
             let wait = rateLimit.take(from: request.remoteAddress ?? "unknown", now: Date())
@@ -65,6 +81,7 @@ public final class StandInHTTPHandler: HTTPHandler {
             let milliseconds = Double(elapsed.components.seconds) * 1000
                 + Double(elapsed.components.attoseconds) / 1e15
             log(ZitadelStandIn.logLine(incoming, reply, milliseconds: milliseconds))
+            requestsByEndpoint?.labels(endpoint, String(reply.status)).increment()
             return Self.response(reply)
         }
         if latency > .zero {

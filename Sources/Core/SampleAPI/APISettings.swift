@@ -23,9 +23,16 @@ public enum APISettings {
         "TRUSTED_PROXIES",
         "Addresses or CIDR ranges of proxies whose Forwarded / X-Forwarded-For name the client, e.g. 10.0.0.0/8")
 
+    public static let sharedCacheURL = Setting.optional(
+        "INTROSPECTION_CACHE_URL",
+        "redis://[user:password@]host:port[/db]: answers shared with the other replicas, in Redis or Valkey", secret: true)
+    public static let metricsAddress = Setting.optional(
+        "METRICS_ADDRESS", "HOST:PORT for Prometheus metrics at /metrics, on a port of their own, e.g. 127.0.0.1:9464")
+
     /// Every optional setting of the two APIs, in `--help` order.
     public static let options = [
         introspectionURL, apiBaseURL, cacheTTL, negativeTTL, ratePerClient, concurrency, trustedProxies,
+        sharedCacheURL, metricsAddress,
     ]
 
     /// The guard's configuration from the settings.
@@ -49,6 +56,31 @@ public enum APISettings {
                 code: .badSettings)
         }
         return proxies
+    }
+
+    /// The shared cache `INTROSPECTION_CACHE_URL` names, or nil when it is unset; a URL that is not a Redis URL stops
+    /// the API like any bad setting (exit 2), without showing the password.
+    public static func sharedCacheOrExit(from settings: SampleSettings) -> RedisAnswerCache? {
+        guard let text = settings.string(ifSet: sharedCacheURL.name) else { return nil }
+        do throws(RedisURLError) {
+            let url = try RedisURL(parsing: text)
+            return RedisAnswerCache(client: RedisClient(configuration: .init(url: url)))
+        } catch {
+            ExitCode.exit(printing: SettingsListError(message: error.description), code: .badSettings)
+        }
+    }
+
+    /// `METRICS_ADDRESS` read, or nil when it is unset; anything but `HOST:PORT` stops the API (exit 2).
+    public static func metricsAddressOrExit(from settings: SampleSettings) -> MetricsServer.Address? {
+        guard let text = settings.string(ifSet: metricsAddress.name) else { return nil }
+        guard let address = MetricsServer.Address(parsing: text) else {
+            ExitCode.exit(
+                printing: SettingsListError(
+                    message: "METRICS_ADDRESS: \(text) is not HOST:PORT (e.g. 127.0.0.1:9464, [::1]:9464; port 0 takes "
+                        + "a free one)"),
+                code: .badSettings)
+        }
+        return address
     }
 
     private struct SettingsListError: Error, CustomStringConvertible {

@@ -12,17 +12,20 @@ public final class ProtectedAPI: HTTPHandler {
     public let tokenGuard: TokenGuard
     /// Whose `Forwarded` / `X-Forwarded-For` name the client (`TRUSTED_PROXIES`); otherwise the peer is the client.
     public let trustedProxies: TrustedProxies
+    /// Counts requests and how their tokens were checked (`METRICS_ADDRESS`); nil: not counted.
+    public let metrics: APIMetrics?
     private let log: RequestLog
     /// Each path's requirement and success response, built once.
     private let table: [String: (requirement: TokenRequirement?, success: HTTPResponse)]
 
     public init(
         routes: [APIRoute] = APIRoute.samples, tokenGuard: TokenGuard, trustedProxies: TrustedProxies = .none,
-        log: RequestLog = .standardError
+        metrics: APIMetrics? = nil, log: RequestLog = .standardError
     ) {
         self.routes = routes
         self.tokenGuard = tokenGuard
         self.trustedProxies = trustedProxies
+        self.metrics = metrics
         self.log = log
         var table: [String: (requirement: TokenRequirement?, success: HTTPResponse)] = [:]
         for route in routes where table[route.path] == nil {
@@ -101,6 +104,10 @@ public final class ProtectedAPI: HTTPHandler {
         log.request(
             method: request.method, path: request.path, status: response.status, duration: ContinuousClock.now - start,
             cache: verdict.map { Self.cacheWord($0.source) }, token: verdict?.tokenFingerprint)
+        if let metrics {
+            metrics.request(route: table[request.path] == nil ? nil : request.path, status: response.status)
+            if let verdict { metrics.check(verdict) }
+        }
         return response
     }
 

@@ -61,6 +61,19 @@ public struct RequestLog: Sendable {
         write(line)
     }
 
+    /// One line when the shared cache goes away and one when it is back, never one per request: the guard reports
+    /// each change once (`TokenGuardEvent`). Other events are for metrics and write nothing.
+    public func sharedCacheChange(_ event: TokenGuardEvent) {
+        switch event {
+        case .sharedCacheUnavailable(let reason):
+            self("shared cache unavailable, carrying on with this process's cache and ZITADEL: \(reason)")
+        case .sharedCacheAvailable:
+            self("shared cache available again")
+        default:
+            break
+        }
+    }
+
     private func write(_ line: [UInt8]) {
         switch sink {
         case .closure(let write):

@@ -79,7 +79,7 @@ public final class HTTPServer: Sendable {
             }
         }
         for loop in loops { loop.peers = loops }
-        state.started(loops: loops, listenFD: listener.fd, port: listener.port)
+        state.started(loops: loops, listenFD: listener.fd, port: listener.port, budget: budget)
         for (index, loop) in loops.enumerated() {
             let thread = Thread { loop.run() }
             thread.name = "http-loop-\(index)"
@@ -90,6 +90,9 @@ public final class HTTPServer: Sendable {
 
     /// The bound port while running.
     public var port: Int? { state.boundPort }
+
+    /// Connections open now (0 before `start`), for a metrics gauge.
+    public var openConnections: Int { state.openConnections }
 
     /// Stops accepting at once, closes idle connections, lets requests in flight finish, and force-closes whatever
     /// is left after `gracePeriod`. Returns when every loop has stopped. Safe to call more than once.
@@ -123,6 +126,14 @@ extension HTTPServer {
         private var listenerHolders = 0
         private var runningLoops = 0
         private var waiters: [@Sendable () -> Void] = []
+        private var budget: ConnectionBudget?
+
+        var openConnections: Int {
+            lock.lock()
+            let budget = budget
+            lock.unlock()
+            return budget?.count ?? 0
+        }
 
         func beginStarting() throws(HTTPServerError) {
             lock.lock()
@@ -137,9 +148,10 @@ extension HTTPServer {
             lock.unlock()
         }
 
-        func started(loops: [EventLoop], listenFD: Int32, port: Int) {
+        func started(loops: [EventLoop], listenFD: Int32, port: Int, budget: ConnectionBudget) {
             lock.lock()
             defer { lock.unlock() }
+            self.budget = budget
             self.loops = loops
             self.listenFD = listenFD
             self.port = port

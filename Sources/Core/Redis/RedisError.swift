@@ -1,0 +1,43 @@
+/// Why the Redis client has no answer. Each description is one sentence for a log; none holds a key, a value or the
+/// password.
+public enum RedisError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The connection could not be opened: refused, unreachable, host unknown, or not within the connect timeout.
+    case connectFailed(address: String, reason: String)
+    /// Redis did not answer within the reply timeout; the connection is closed, never reused.
+    case timedOut(address: String, after: Duration)
+    /// Redis closed the connection or the socket failed while talking.
+    case connectionLost(address: String, reason: String)
+    /// The reply was not RESP, or larger than the client accepts.
+    case malformedReply(address: String, reason: String)
+    /// Redis answered with an error (`-WRONGPASS …`, `-NOAUTH …`, `-ERR …`).
+    case errorReply(address: String, message: String)
+    /// The reply was RESP but not what the command answers (an integer to `GET`).
+    case unexpectedReply(address: String, command: String)
+    /// Every connection of the pool is busy: a cache is not worth a queue, so the caller goes on without it.
+    case poolExhausted(address: String, connections: Int)
+    /// A recent failure: the client does not try again before `RedisClient.Configuration.retryDelay` has passed, so
+    /// that a Redis that is down costs one request a timeout, not every request.
+    case backingOff(address: String, lastFailure: String)
+
+    public var description: String {
+        switch self {
+        case .connectFailed(let address, let reason): "cannot connect to Redis at \(address): \(reason)"
+        case .timedOut(let address, let after): "Redis at \(address) did not answer within \(after)"
+        case .connectionLost(let address, let reason): "the connection to Redis at \(address) failed: \(reason)"
+        case .malformedReply(let address, let reason): "Redis at \(address) sent a malformed reply: \(reason)"
+        case .errorReply(let address, let message): "Redis at \(address) answered with an error: \(message)"
+        case .unexpectedReply(let address, let command): "Redis at \(address) answered \(command) with a reply of the wrong type"
+        case .poolExhausted(let address, let connections): "all \(connections) connections to Redis at \(address) are busy"
+        case .backingOff(_, let lastFailure): lastFailure
+        }
+    }
+
+    /// Whether this says something about Redis itself (it is down, slow, or not Redis), rather than about this
+    /// moment's load: those failures start the back-off.
+    var isFailureOfRedis: Bool {
+        switch self {
+        case .poolExhausted, .backingOff: false
+        default: true
+        }
+    }
+}

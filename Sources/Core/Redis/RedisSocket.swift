@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The socket calls of the Redis client: a blocking TCP connection whose every wait goes through `poll` with what is
+/// left of a deadline, so that no call outlasts its timeout, whatever the other end does (accept and say nothing,
+/// send half a reply, or drip one byte at a time). Runs on the client's own threads, never on Swift's cooperative
+/// pool (`RedisClient`).
+enum RedisSocket {
+    /// Opens a TCP connection to `host:port` within `deadline` (milliseconds on `monotonicMilliseconds()`), trying
+    /// each address the name resolves to.
+    static func connect(host: String, port: Int, deadline: UInt64) throws(RedisError) -> Int32 {
+        let address = Self.address(host: host, port: port)
+        var hints = addrinfo()
+        hints.ai_flags = AI_NUMERICSERV
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = streamType
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, list != nil else {
+            throw .connectFailed(address: address, reason: String(cString: gai_strerror(status)))
+        }
+        defer { freeaddrinfo(list) }
+        var lastReason = "no address"
+        var candidate = list
+        while let info = candidate {
+            candidate = info.pointee.ai_next
+            let fd = socket(info.pointee.ai_family, streamType, 0)
+            guard fd >= 0 else {
+                lastReason = String(cString: strerror(errno))
+                continue
+            }
+            if let reason = open(fd, to: info.pointee.ai_addr, length: info.pointee.ai_addrlen, deadline: deadline) {
+                _ = systemClose(fd)
+                lastReason = reason
+                continue
+            }
+            return fd
+        }
+        throw .connectFailed(address: address, reason: lastReason)
+    }
+
+    /// Connects `fd` without blocking past `deadline`; nil on success, else the reason. The socket stays
+    /// non-blocking: every later read and write waits in `poll`.
+    private static func open(
+        _ fd: Int32, to address: UnsafeMutablePointer<sockaddr>?, length: socklen_t, deadline: UInt64
+    ) -> String? {
+        let flags = fcntl(fd, F_GETFL)
+        guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0, fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 else {
+            return String(cString: strerror(errno))
+        }
+        var one: Int32 = 1
+        // A command is written whole; Nagle's algorithm would only add a delayed-ACK round trip.
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        #if canImport(Darwin)
+        setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+        #endif
+        if systemConnect(fd, address, length) == 0 { return nil }
+        guard errno == EINPROGRESS else { return String(cString: strerror(errno)) }
+        guard wait(fd, for: Int16(POLLOUT), until: deadline) else { return "no answer within the connect timeout" }
+        var error: Int32 = 0
+        var size = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) == 0 else { return String(cString: strerror(errno)) }
+        return error == 0 ? nil : String(cString: strerror(error))
+    }
+
+    /// Writes all of `bytes` before `deadline`; false when time ran out or the socket failed (`errno` says which).
+    static func write(_ fd: Int32, _ bytes: [UInt8], deadline: UInt64) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                systemSend(fd, buffer.baseAddress! + sent, buffer.count - sent)
+            }
+            if count > 0 {
+                sent += count
+            } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+                guard wait(fd, for: Int16(POLLOUT), until: deadline) else { return false }
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    enum ReadResult {
+        case bytes(Int)
+        case closed
+        case timedOut
+        case failed(String)
+    }
+
+    /// Reads what has arrived into `buffer`, waiting for it until `deadline`.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, deadline: UInt64) -> ReadResult {
+        while true {
+            let count = systemRead(fd, buffer.baseAddress, buffer.count)
+            if count > 0 { return .bytes(count) }
+            if count == 0 { return .closed }
+            guard errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR else {
+                return .failed(String(cString: strerror(errno)))
+            }
+            guard wait(fd, for: Int16(POLLIN), until: deadline) else { return .timedOut }
+        }
+    }
+
+    /// `host:port`, an IPv6 address in brackets (`[::1]:6379`), for messages.
+    static func address(host: String, port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    static func close(_ fd: Int32) {
+        _ = systemClose(fd)
+    }
+
+    /// Waits until `fd` is ready for `events` (or has failed, which the next call reports) or `deadline` passes.
+    private static func wait(_ fd: Int32, for events: Int16, until deadline: UInt64) -> Bool {
+        while true {
+            let now = monotonicMilliseconds()
+            guard now < deadline else { return false }
+            var entry = pollfd(fd: fd, events: events, revents: 0)
+            let ready = poll(&entry, 1, Int32(clamping: deadline - now))
+            if ready > 0 { return true }
+            if ready < 0 && errno != EINTR { return true }  // the next read or write reports the error
+        }
+    }
+
+    /// Milliseconds of a clock that never jumps: deadlines must not move with the wall clock.
+    static func monotonicMilliseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1000 + UInt64(time.tv_nsec) / 1_000_000
+    }
+
+    #if canImport(Glibc)
+    private static let streamType = Int32(SOCK_STREAM.rawValue)
+    /// MSG_NOSIGNAL: a write to a connection Redis closed returns EPIPE instead of killing the process with SIGPIPE.
+    private static let sendFlags = Int32(MSG_NOSIGNAL)
+    #else
+    private static let streamType = SOCK_STREAM
+    private static let sendFlags: Int32 = 0  // SO_NOSIGPIPE is set on the socket instead
+    #endif
+
+    private static func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        send(fd, bytes, count, sendFlags)
+    }
+}
+
+// The free functions shadowed by RedisSocket's own names.
+@inline(__always) private func systemConnect(
+    _ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t
+) -> Int32 {
+    connect(fd, address, length)
+}
+@inline(__always) private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+@inline(__always) private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
