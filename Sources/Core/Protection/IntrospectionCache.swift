@@ -67,17 +67,19 @@ final class IntrospectionCache: Sendable {
 
     /// The remembered answer for `key`, if it may still be served at `now`.
     func entry(for key: TokenCacheKey, now: Date) -> Entry? {
-        state.withLock { state in
-            if let entry = state.active[key] {
-                if now < entry.expiresAt { return entry }
-                state.active[key] = nil
-            }
-            if let entry = state.inactive[key] {
-                if now < entry.expiresAt { return entry }
-                state.inactive[key] = nil
-            }
-            return nil
+        state.withLock { Self.remembered(key, in: &$0, now: now) }
+    }
+
+    private static func remembered(_ key: TokenCacheKey, in state: inout State, now: Date) -> Entry? {
+        if let entry = state.active[key] {
+            if now < entry.expiresAt { return entry }
+            state.active[key] = nil
         }
+        if let entry = state.inactive[key] {
+            if now < entry.expiresAt { return entry }
+            state.inactive[key] = nil
+        }
+        return nil
     }
 
     /// The call in flight for `key`, if a request is asking about the same token right now.
@@ -91,8 +93,15 @@ final class IntrospectionCache: Sendable {
         for token: String, key: TokenCacheKey, fingerprint: String, clock: @escaping @Sendable () -> Date,
         introspect: @escaping @Sendable (String) async -> Outcome
     ) async -> (Outcome, Source) {
-        let (task, source): (Task<Outcome, Never>, Source) = state.withLock { state in
-            if let running = state.inFlight[key] { return (running, .shared) }
+        let now = clock()
+        enum Found {
+            case call(Task<Outcome, Never>, Source)
+            case remembered(Entry)
+        }
+        let found: Found = state.withLock { state in
+            if let running = state.inFlight[key] { return .call(running, .shared) }
+            // A call that ended after the caller looked in the cache, and before this lock: its answer.
+            if let entry = Self.remembered(key, in: &state, now: now) { return .remembered(entry) }
             // Created under the lock, so that no second caller starts its own call; the task's last steps take the
             // same lock and so cannot run before the task is registered. The answer is remembered before the call
             // leaves `inFlight`, so that a request coming in between finds one or the other. The task is not the
@@ -106,9 +115,12 @@ final class IntrospectionCache: Sendable {
                 return outcome
             }
             state.inFlight[key] = task
-            return (task, .miss)
+            return .call(task, .miss)
         }
-        return (await task.value, source)
+        switch found {
+        case .call(let task, let source): return (await task.value, source)
+        case .remembered(let entry): return (.success(entry.result), .shared)
+        }
     }
 
     /// Number of remembered active answers (for tests and diagnostics).

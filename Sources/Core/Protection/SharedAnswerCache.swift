@@ -11,6 +11,15 @@ public protocol SharedAnswerCache: Sendable {
     func answer(forTokenDigest tokenDigest: String) async throws -> SharedAnswer?
     /// Remembers `answer` for `lifetime`, after which the cache itself forgets it.
     func remember(_ answer: SharedAnswer, forTokenDigest tokenDigest: String, lifetime: Duration) async throws
+    /// Claims the right to ask ZITADEL about the token for `lifetime`: true for the first replica to claim it, false
+    /// while another replica's claim lasts — that one is asking, and its answer will be remembered shortly. So that
+    /// replicas that get a new token at the same moment introspect it once between them, not once each. A cache
+    /// without claims answers true (every replica asks); that is the default.
+    func claim(forTokenDigest tokenDigest: String, lifetime: Duration) async throws -> Bool
+}
+
+extension SharedAnswerCache {
+    public func claim(forTokenDigest tokenDigest: String, lifetime: Duration) async throws -> Bool { true }
 }
 
 /// What a shared cache keeps of an introspection answer: whether it was active and, if so, its `exp`, the roles in the

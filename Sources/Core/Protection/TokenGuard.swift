@@ -65,6 +65,9 @@ public final class TokenGuard: Sendable {
         public var maximumConcurrentIntrospections: Int = 16
         /// How long a request waits for a free slot before it is refused with 503.
         public var introspectionSlotWait: Duration = .milliseconds(500)
+        /// With a shared cache: how long a replica waits for the answer of another that is asking ZITADEL about the
+        /// same token (`SharedAnswerCache.claim`), before it asks itself.
+        public var sharedAnswerWait: Duration = .milliseconds(250)
         /// The `realm` of `WWW-Authenticate` challenges (RFC 6750 §3).
         public var realm: String = "api"
 
@@ -73,7 +76,8 @@ public final class TokenGuard: Sendable {
             negativeCacheTTL: Duration = .seconds(5), maximumNegativeCacheEntries: Int = 10_000,
             introspectionsPerClient: Double = 10, introspectionBurstPerClient: Int = 20,
             maximumTrackedClients: Int = 10_000, maximumConcurrentIntrospections: Int = 16,
-            introspectionSlotWait: Duration = .milliseconds(500), realm: String = "api"
+            introspectionSlotWait: Duration = .milliseconds(500), sharedAnswerWait: Duration = .milliseconds(250),
+            realm: String = "api"
         ) {
             self.cacheTTL = cacheTTL
             self.maximumCacheEntries = maximumCacheEntries
@@ -84,6 +88,7 @@ public final class TokenGuard: Sendable {
             self.maximumTrackedClients = maximumTrackedClients
             self.maximumConcurrentIntrospections = maximumConcurrentIntrospections
             self.introspectionSlotWait = introspectionSlotWait
+            self.sharedAnswerWait = sharedAnswerWait
             self.realm = realm
         }
     }
@@ -145,12 +150,17 @@ public final class TokenGuard: Sendable {
         }
     }
 
-    /// A token the cache does not know: the answer the shared cache remembers, or of a call already in flight for
-    /// it, or of a new call, made only within ZITADEL's pause, the client's budget and the bound on calls in flight.
+    /// A token the cache does not know: the answer of a call already in flight for it, or the one the shared cache
+    /// remembers or is about to, or of a new call, made only within ZITADEL's pause, the client's budget and the bound
+    /// on calls in flight.
     private func introspect(
         _ token: Substring, key: TokenCacheKey, requirement: TokenRequirement, client: String?
     ) async -> TokenVerdict {
         let fingerprint = TokenFingerprint.digits(of: token)
+        // A request with the same token is already asking: its answer is this one's too, free of charge.
+        if let running = cache.callInFlight(for: key) {
+            return decide(await running.value, requirement, source: .sharedIntrospection, fingerprint: fingerprint)
+        }
         // Another replica may have asked ZITADEL already: a shared answer is remembered here too.
         let digest = sharedCache.map { _ in SHA256.digest(token.utf8).hex }
         if let digest, let result = await sharedAnswer(forTokenDigest: digest) {
@@ -161,7 +171,6 @@ public final class TokenGuard: Sendable {
         if let wait = pause.remaining(at: now()) {
             return refuse(.introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: wait)
         }
-        // A request with the same token is already asking: its answer is this one's too, free of charge.
         if let running = cache.callInFlight(for: key) {
             return decide(await running.value, requirement, source: .sharedIntrospection, fingerprint: fingerprint)
         }
@@ -174,20 +183,28 @@ public final class TokenGuard: Sendable {
             return refuse(.introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: .seconds(1))
         }
         defer { slots.release() }
+        // One call for this token in this process; with a shared cache, first the answer of another replica that
+        // is asking ZITADEL about it right now, if one is (`answerOfAnotherReplica`).
+        let fromAnotherReplica = Atomic<Bool>(false)
         let (outcome, source) = await cache.answer(
             for: String(token), key: key, fingerprint: fingerprint, clock: now
         ) { [self] token in
-            await introspectionOutcome(of: token)
+            if let digest, let result = await answerOfAnotherReplica(forTokenDigest: digest) {
+                fromAnotherReplica.store(true, ordering: .relaxed)
+                return .success(result)
+            }
+            return await introspectionOutcome(of: token)
         }
         if case .failure(.rateLimited(_, _, let retryAfter)) = outcome {
             pause.pause(for: retryAfter, from: now())
         }
-        if source == .miss, let digest, case .success(let result) = outcome {
+        let shared = fromAnotherReplica.load(ordering: .relaxed)
+        if source == .miss, !shared, let digest, case .success(let result) = outcome {
             share(result, forTokenDigest: digest)
         }
-        return decide(
-            outcome, requirement, source: source == .miss ? .introspection : .sharedIntrospection,
-            fingerprint: fingerprint)
+        let verdictSource: TokenVerdict.Source =
+            source == .shared ? .sharedIntrospection : shared ? .sharedCache : .introspection
+        return decide(outcome, requirement, source: verdictSource, fingerprint: fingerprint)
     }
 
     /// One call to the introspection endpoint, reported to `events` with how it ended and how long it took.
@@ -231,6 +248,26 @@ public final class TokenGuard: Sendable {
             sharedCacheFailed(error)
             return nil
         }
+    }
+
+    /// Claims the token for this replica's call (`SharedAnswerCache.claim`); when another replica holds the claim,
+    /// looks for its answer in the shared cache every few milliseconds for at most `sharedAnswerWait`. Nil: this
+    /// replica asks ZITADEL itself (it holds the claim, the other's answer did not come in time, or the shared cache
+    /// cannot be asked).
+    private func answerOfAnotherReplica(forTokenDigest digest: String) async -> IntrospectionResult? {
+        guard let sharedCache else { return nil }
+        do {
+            if try await sharedCache.claim(forTokenDigest: digest, lifetime: .seconds(1)) { return nil }
+        } catch {
+            sharedCacheFailed(error)
+            return nil
+        }
+        let deadline = ContinuousClock.now + configuration.sharedAnswerWait
+        while ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(2))
+            if let result = await sharedAnswer(forTokenDigest: digest) { return result }
+        }
+        return nil
     }
 
     /// Hands a new answer to the shared cache, for as long as this guard would keep it; in the background, so that

@@ -29,6 +29,9 @@ public final class RedisClient: Sendable {
         public var replyTimeout: Duration
         /// Connections kept open, and commands running at once. Default 8.
         public var maximumConnections: Int
+        /// Commands waiting for a busy connection at most (each at most `connectTimeout`); more fail at once.
+        /// Default 256.
+        public var maximumWaiting: Int
         /// How long commands fail at once after Redis failed, before one tries again. Default 1 s.
         public var retryDelay: Duration
         /// The largest value `get` accepts: a bigger reply is refused as malformed and the connection closed.
@@ -37,12 +40,14 @@ public final class RedisClient: Sendable {
 
         public init(
             url: RedisURL, connectTimeout: Duration = .milliseconds(50), replyTimeout: Duration = .milliseconds(50),
-            maximumConnections: Int = 8, retryDelay: Duration = .seconds(1), maximumValueBytes: Int = 64 * 1024
+            maximumConnections: Int = 8, maximumWaiting: Int = 256, retryDelay: Duration = .seconds(1),
+            maximumValueBytes: Int = 64 * 1024
         ) {
             self.url = url
             self.connectTimeout = connectTimeout
             self.replyTimeout = replyTimeout
             self.maximumConnections = max(1, maximumConnections)
+            self.maximumWaiting = max(0, maximumWaiting)
             self.retryDelay = retryDelay
             self.maximumValueBytes = maximumValueBytes
         }
@@ -58,6 +63,17 @@ public final class RedisClient: Sendable {
         var count = 0
         /// While set, on `RedisSocket.monotonicMilliseconds()`, commands fail at once with this failure.
         var backOff: (until: UInt64, failure: String)?
+        /// Commands waiting for a connection, first come first served.
+        var waiting: [(id: UInt64, continuation: CheckedContinuation<Grant, Never>)] = []
+        var nextWaiterID: UInt64 = 0
+    }
+
+    /// What a command gets from the pool.
+    private enum Grant {
+        case connection(RedisConnection)
+        /// The right to open a new connection (counted already).
+        case open
+        case refused(RedisError)
     }
 
     private let pool = Mutex(Pool())
@@ -92,12 +108,28 @@ public final class RedisClient: Sendable {
         }
     }
 
+    /// Sets `key` to `value` for `lifetime` only if it has no value yet (`SET key value NX PX milliseconds`): true
+    /// when it was set, false when the key was there already.
+    public func setIfAbsent(_ key: String, value: [UInt8], expiringAfter lifetime: Duration) async throws(RedisError)
+        -> Bool {
+        let milliseconds = max(1, RedisConnection.milliseconds(lifetime))
+        let reply = try await call(
+            [Array("SET".utf8), Array(key.utf8), value, Array("NX".utf8), Array("PX".utf8),
+             Array(String(milliseconds).utf8)])
+        switch reply {
+        case .simpleString("OK"): return true
+        case .bulkString(nil): return false
+        case .error(let message): throw .errorReply(address: address, message: message)
+        default: throw .unexpectedReply(address: address, command: "SET NX")
+        }
+    }
+
     /// Connections open now (idle or in use), for tests and diagnostics.
     public var openConnections: Int { pool.withLock { $0.count } }
 
     /// Runs one command on a pooled connection, on the client's queue.
     private func call(_ arguments: [[UInt8]]) async throws(RedisError) -> RESPValue {
-        let connection = try checkOut()
+        let connection = try await checkOut()
         // The connection's own serial queue, or a new one for a new connection.
         let queue = connection?.queue ?? DispatchQueue(label: "RedisConnection")
         let result: Result<RESPValue, RedisError> = await withCheckedContinuation { continuation in
@@ -108,25 +140,54 @@ public final class RedisClient: Sendable {
         return try result.get()
     }
 
-    /// Takes an idle connection, or the right to open one (nil), or fails at once.
-    private func checkOut() throws(RedisError) -> RedisConnection? {
+    /// Takes an idle connection, or the right to open one (nil); when every connection is busy, waits for one at
+    /// most `connectTimeout` — a burst of new tokens makes many look-ups at once, and each costs far less than the
+    /// call to ZITADEL that failing it would cause — with at most `maximumWaiting` commands waiting.
+    private func checkOut() async throws(RedisError) -> RedisConnection? {
         let now = RedisSocket.monotonicMilliseconds()
-        let outcome: Result<RedisConnection?, RedisError> = pool.withLock { pool in
-            if let backOff = pool.backOff {
-                guard now >= backOff.until else {
-                    return .failure(.backingOff(address: address, lastFailure: backOff.failure))
+        let grant: Grant = await withCheckedContinuation { continuation in
+            let immediate: Grant? = pool.withLock { pool in
+                if let backOff = pool.backOff {
+                    guard now >= backOff.until else {
+                        return .refused(.backingOff(address: address, lastFailure: backOff.failure))
+                    }
+                    // This command tries again; the others keep failing at once until it has.
+                    pool.backOff?.until = now + RedisConnection.milliseconds(configuration.retryDelay)
                 }
-                // This command tries again; the others keep failing at once until it has.
-                pool.backOff?.until = now + RedisConnection.milliseconds(configuration.retryDelay)
+                if let connection = pool.idle.popLast() { return .connection(connection) }
+                if pool.count < configuration.maximumConnections {
+                    pool.count += 1
+                    return .open
+                }
+                guard pool.waiting.count < configuration.maximumWaiting else {
+                    return .refused(.poolExhausted(address: address, connections: configuration.maximumConnections))
+                }
+                pool.nextWaiterID += 1
+                let id = pool.nextWaiterID
+                pool.waiting.append((id, continuation))
+                Task { [self] in
+                    try? await Task.sleep(for: configuration.connectTimeout)
+                    giveUpWaiting(id)
+                }
+                return nil
             }
-            if let connection = pool.idle.popLast() { return .success(connection) }
-            guard pool.count < configuration.maximumConnections else {
-                return .failure(.poolExhausted(address: address, connections: configuration.maximumConnections))
-            }
-            pool.count += 1
-            return .success(nil)
+            if let immediate { continuation.resume(returning: immediate) }
         }
-        return try outcome.get()
+        switch grant {
+        case .connection(let connection): return connection
+        case .open: return nil
+        case .refused(let error): throw error
+        }
+    }
+
+    /// A waiting command that got nothing within its time: refused.
+    private func giveUpWaiting(_ id: UInt64) {
+        let waiter: CheckedContinuation<Grant, Never>? = pool.withLock { pool in
+            guard let index = pool.waiting.firstIndex(where: { $0.id == id }) else { return nil }
+            return pool.waiting.remove(at: index).continuation
+        }
+        waiter?.resume(
+            returning: .refused(.poolExhausted(address: address, connections: configuration.maximumConnections)))
     }
 
     /// Runs on the queue: opens the connection if needed, sends the command, and returns the connection to the pool,
@@ -147,23 +208,44 @@ public final class RedisClient: Sendable {
                         maxBuffered: configuration.maximumValueBytes + 1024))
             }
             let reply = try connection.call(arguments, timeout: configuration.replyTimeout)
-            pool.withLock { pool in
-                pool.idle.append(connection)
+            // Straight to the first waiting command, if any; otherwise back to the idle ones.
+            let waiter: CheckedContinuation<Grant, Never>? = pool.withLock { pool in
                 pool.backOff = nil
+                guard !pool.waiting.isEmpty else {
+                    pool.idle.append(connection)
+                    return nil
+                }
+                return pool.waiting.removeFirst().continuation
             }
+            waiter?.resume(returning: .connection(connection))
             return .success(reply)
         } catch {
             pooled?.close()
             let until = RedisSocket.monotonicMilliseconds() + RedisConnection.milliseconds(configuration.retryDelay)
-            let stale: [RedisConnection] = pool.withLock { pool in
+            let (stale, waiters): ([RedisConnection], [CheckedContinuation<Grant, Never>]) = pool.withLock { pool in
                 pool.count -= 1
-                guard error.isFailureOfRedis else { return [] }
+                guard error.isFailureOfRedis else {
+                    // The connection's place is free: the first waiting command may open one.
+                    guard !pool.waiting.isEmpty else { return ([], []) }
+                    pool.count += 1
+                    return ([], [pool.waiting.removeFirst().continuation])
+                }
                 pool.backOff = (until, error.description)
-                // Redis failed or restarted: the idle connections are most likely dead too.
-                defer { pool.count -= pool.idle.count; pool.idle = [] }
-                return pool.idle
+                // Redis failed or restarted: the idle connections are most likely dead too, and the commands
+                // waiting for one fail now rather than at their timeout.
+                defer {
+                    pool.count -= pool.idle.count
+                    pool.idle = []
+                    pool.waiting = []
+                }
+                return (pool.idle, pool.waiting.map(\.continuation))
             }
             stale.forEach { $0.close() }
+            for waiter in waiters {
+                waiter.resume(
+                    returning: error.isFailureOfRedis
+                        ? .refused(.backingOff(address: address, lastFailure: error.description)) : .open)
+            }
             return .failure(error)
         }
     }

@@ -50,6 +50,35 @@ import Testing
         #expect(introspector.callCount == 1)
     }
 
+    @Test func replicasGettingANewTokenAtTheSameMomentIntrospectItOnce() async throws {
+        let shared = MemorySharedCache()
+        let introspector = CountingIntrospector(delay: .milliseconds(50)) { [exp] _ in
+            .success(.active(Principal(subject: "7", expiresAt: exp)))
+        }
+        let replicas = (0..<3).map { _ in replica(shared, introspector) }
+        let verdicts = await withTaskGroup(of: TokenVerdict.self) { group in
+            for tokenGuard in replicas { group.addTask { await check(tokenGuard, "t") } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(verdicts.allSatisfy { $0.principal != nil })
+        #expect(introspector.callCount == 1, "one claims the token, the others wait for its answer")
+        #expect(verdicts.filter { $0.source == .sharedCache }.count == 2)
+    }
+
+    @Test func aReplicaWhoseClaimWasTakenAsksItselfWhenNoAnswerComes() async throws {
+        let shared = MemorySharedCache()
+        _ = try await shared.claim(forTokenDigest: digest("t"), lifetime: .seconds(1))  // a replica that died asking
+        let introspector = CountingIntrospector { [exp] _ in .success(.active(Principal(expiresAt: exp))) }
+        let clock = clock
+        let tokenGuard = TokenGuard(
+            introspector: introspector, configuration: .init(sharedAnswerWait: .milliseconds(30)),
+            sharedCache: shared, now: { clock.now })
+        let start = ContinuousClock.now
+        #expect(await check(tokenGuard, "t").source == .introspection)
+        #expect(ContinuousClock.now - start >= .milliseconds(30))
+        #expect(introspector.callCount == 1)
+    }
+
     @Test func whatIsSharedIsNamedByTheTokensSHA256AndLivesNoLongerThanTheTokenOrTheTTL() async throws {
         let shared = MemorySharedCache()
         let soon = clock.now.addingTimeInterval(30)

@@ -19,10 +19,13 @@ struct RedisAnswerCacheTests {
         await tokenGuard.check(authorization: ["Bearer \(token)"], requirement: .activeToken, client: nil)
     }
 
-    /// Waits (bounded) until Redis holds `count` keys: the guard stores in the background.
-    private func waitForKeys(_ redis: RedisServerProcess, _ count: Int) async throws {
+    /// The key of `token`'s answer.
+    private func key(_ token: String) -> String { "zitadel:introspection:v1:" + SHA256.digest(token.utf8).hex }
+
+    /// Waits (bounded) until Redis holds the answers for `tokens`: the guard stores in the background.
+    private func waitForAnswers(_ redis: RedisServerProcess, _ tokens: [String]) async throws {
         let deadline = ContinuousClock.now + .seconds(10)
-        while try redis.command(["DBSIZE"]) != String(count) && ContinuousClock.now < deadline {
+        while try redis.command(["EXISTS"] + tokens.map(key)) != String(tokens.count) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
     }
@@ -36,9 +39,10 @@ struct RedisAnswerCacheTests {
         let tokenGuard = TokenGuard(introspector: introspector, sharedCache: try cache(redis))
         let token = "opaque-token-value-123"
         #expect(await check(tokenGuard, token).principal != nil)
-        try await waitForKeys(redis, 1)
-        let key = "zitadel:introspection:v1:" + SHA256.digest(token.utf8).hex
-        #expect(try redis.command(["KEYS", "*"]) == key)
+        try await waitForAnswers(redis, [token])
+        let key = key(token)
+        // The answer, and the claim this guard took before asking ZITADEL.
+        #expect(try redis.command(["KEYS", "*"]).split(separator: "\n").map(String.init).sorted() == [key, key + ":claim"])
         let value = try redis.command(["GET", key])
         #expect(!value.contains(token))
         #expect(value.contains("\"v\":1") && value.contains("\"sub\":\"user-7\""), "\(value)")
@@ -56,13 +60,26 @@ struct RedisAnswerCacheTests {
         let second = TokenGuard(introspector: introspector, sharedCache: try cache(redis))
         _ = await check(first, "live")
         _ = await check(first, "dead")
-        try await waitForKeys(redis, 2)
+        try await waitForAnswers(redis, ["live", "dead"])
         #expect(await check(second, "live").source == .sharedCache)
         let dead = await check(second, "dead")
         #expect(dead.source == .sharedCache && dead.refusal?.status == 401)
         #expect(introspector.callCount == 2)
-        let deadTTL = try #require(Int(try redis.command(["PTTL", "zitadel:introspection:v1:" + SHA256.digest("dead".utf8).hex])))
+        let deadTTL = try #require(Int(try redis.command(["PTTL", key("dead")])))
         #expect(deadTTL > 0 && deadTTL <= 5_000, "the negative TTL")
+    }
+
+    @Test func guardsAskingAtTheSameMomentIntrospectOnceThroughTheClaim() async throws {
+        let redis = try await RedisServerProcess()
+        let exp = Date().addingTimeInterval(3600)
+        let introspector = CountingIntrospector(delay: .milliseconds(30)) { _ in .success(.active(Principal(expiresAt: exp))) }
+        let guards = try (0..<3).map { _ in TokenGuard(introspector: introspector, sharedCache: try cache(redis)) }
+        let granted = await withTaskGroup(of: Bool.self) { group in
+            for tokenGuard in guards { group.addTask { await check(tokenGuard, "new").principal != nil } }
+            return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(granted == 3)
+        #expect(introspector.callCount == 1)
     }
 
     @Test func redisStoppedUnderTheGuardChangesNoAnswerAndCostsAtMostTheTimeout() async throws {

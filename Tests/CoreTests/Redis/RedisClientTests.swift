@@ -143,9 +143,27 @@ struct RedisClientTests {
         }
     }
 
-    @Test func whenEveryConnectionIsBusyACommandFailsAtOnce() async throws {
+    @Test(.enabled(if: ExternalTool.isUsable("redis-server"), "needs redis-server (./run-tests installs it)"))
+    func commandsBeyondTheConnectionsWaitForOne() async throws {
+        let redis = try await RedisServerProcess()
+        let client = try client(redis.url(), timeout: .milliseconds(500), connections: 2)
+        let stored = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<50 {
+                group.addTask { (try? await client.set("k\(index)", value: [1], expiringAfter: .seconds(60))) != nil }
+            }
+            return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(stored == 50)
+        #expect(client.openConnections <= 2)
+        #expect(try redis.command(["DBSIZE"]) == "50")
+    }
+
+    @Test func whenEveryConnectionIsBusyAndNoneMayWaitACommandFailsAtOnce() async throws {
         let fake = try FakeRedis(.silent)
-        let client = try client(fake.url, timeout: .milliseconds(300), connections: 2)
+        let client = RedisClient(
+            configuration: .init(
+                url: try RedisURL(parsing: fake.url), connectTimeout: .milliseconds(300),
+                replyTimeout: .milliseconds(300), maximumConnections: 2, maximumWaiting: 0))
         let first = Task { _ = try? await client.get("a") }
         let second = Task { _ = try? await client.get("b") }
         let deadline = ContinuousClock.now + .seconds(5)

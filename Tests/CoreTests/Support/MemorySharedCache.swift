@@ -14,6 +14,7 @@ final class MemorySharedCache: SharedAnswerCache {
         var entries: [String: (json: [UInt8], lifetime: Duration)] = [:]
         var failing = false
         var lookups = 0
+        var claims: Set<String> = []
     }
 
     private let state = Mutex(State())
@@ -41,6 +42,14 @@ final class MemorySharedCache: SharedAnswerCache {
         }
         if failing { throw Failure() }
         return json.flatMap { SharedAnswer(json: $0) }
+    }
+
+    /// The first claim of a digest wins; claims never lapse here (the tests finish well within a real one's lifetime).
+    func claim(forTokenDigest tokenDigest: String, lifetime: Duration) async throws -> Bool {
+        try state.withLock { state in
+            if state.failing { throw Failure() }
+            return state.claims.insert(tokenDigest).inserted
+        }
     }
 
     func remember(_ answer: SharedAnswer, forTokenDigest tokenDigest: String, lifetime: Duration) async throws {
