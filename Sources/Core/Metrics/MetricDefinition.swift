@@ -14,8 +14,10 @@ struct MetricDefinition: Sendable, Equatable {
         type == .histogram ? [name + "_bucket", name + "_sum", name + "_count"] : [name]
     }
 
-    /// Why this definition would make output that a scraper or `promtool check metrics` rejects, or nil when it is
-    /// fine (docs/metrics.md, "Names").
+    /// Why this definition would make output that a scraper rejects, or that breaks `promtool check metrics`'s
+    /// rules on help texts and on `_total`; nil when it passes those (docs/metrics.md, "Names"). promtool lints more
+    /// (snake_case, base units, no `_count`/`_sum`/`_bucket` outside histograms); the names in this project follow
+    /// those rules too, and a test runs promtool over the metrics of both programs, but they are not checked here.
     var problem: String? {
         if !MetricName.isValidMetricName(name) { return "'\(name)' is not a valid metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)" }
         if help.isEmpty { return "\(name) needs a help text" }
