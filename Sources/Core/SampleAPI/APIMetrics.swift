@@ -50,12 +50,12 @@ public final class APIMetrics: Sendable {
     }
 
     /// Counts one answered request; `route` is nil for a path outside the route table.
-    func request(route: String?, status: Int) {
+    public func request(route: String?, status: Int) {
         requests.labels(route ?? "other", String(status)).increment()
     }
 
     /// Counts how the guard decided one request.
-    func check(_ verdict: TokenVerdict) {
+    public func check(_ verdict: TokenVerdict) {
         checks.labels(Self.outcome(of: verdict.source)).increment()
         if verdict.refusal?.reason == .tooManyIntrospections { budgetRefusals.increment() }
     }
