@@ -18,7 +18,9 @@
 #
 # Then the cost of the shared cache's hit: fresh replicas on the warm Redis, each token asked once of one replica
 # (own cache cold, Redis warm: a shared-cache hit) and once more (its own cache), with curl straight to the replica;
-# it prints p50 and p99 of both and of a third pass with Redis emptied (an introspection), for scale.
+# it prints p50, p99 and the slowest of both and of a third pass with Redis emptied (an introspection), for scale.
+# Last, Redis gone: stopped (connections refused), and replaced by a listener that accepts and never answers (each
+# command then waits out its 50 ms timeout, and the client tries again only once a second).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in wrk curl nginx redis-server redis-cli; do
@@ -141,7 +143,10 @@ pass() {
   bad=$(awk '$1 != 200' "$work/pass-$name.txt" | wc -l)
   awk '{print $2 * 1000}' "$work/pass-$name.txt" | sort -n | awk -v name="$name" -v bad="$bad" '
     { t[NR] = $1 }
-    END { printf "  %-30s p50 %.3f ms  p99 %.3f ms  (%d requests, %d not 200)\n", name, t[int(NR * 0.5)], t[int(NR * 0.99)], NR, bad }'
+    END {
+      printf "  %-30s p50 %.3f ms  p99 %.3f ms  max %.3f ms  (%d requests, %d not 200)\n", name, t[int(NR * 0.5)],
+        t[int(NR * 0.99)], t[NR], NR, bad
+    }'
 }
 echo "one replica, each token once per pass (curl, time_total):"
 startReplicas "$redisURL"
@@ -151,4 +156,24 @@ stopReplicas
 redis-cli -p "$redisPort" flushall >/dev/null
 startReplicas "$redisURL"
 pass "own cold, Redis empty (miss)"
+stopReplicas
+redis-cli -p "$redisPort" shutdown nosave >/dev/null 2>&1 || true
+startReplicas "$redisURL"
+pass "Redis stopped"
+stopReplicas
+# A listener on Redis's port that accepts connections and never answers.
+python3 -c '
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(64); held = []
+end = time.time() + 120
+s.settimeout(1)
+while time.time() < end:
+    try: held.append(s.accept()[0])
+    except socket.timeout: pass
+' "$redisPort" &
+pids+=($!)
+sleep 0.5
+startReplicas "$redisURL"
+pass "Redis hanging"
 stopReplicas

@@ -171,6 +171,7 @@ public final class TokenGuard: Sendable {
         if let wait = pause.remaining(at: now()) {
             return refuse(.introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: wait)
         }
+        // Again: a request with the same token may have started asking while this one looked in the shared cache.
         if let running = cache.callInFlight(for: key) {
             return decide(await running.value, requirement, source: .sharedIntrospection, fingerprint: fingerprint)
         }
