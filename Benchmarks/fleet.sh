@@ -24,7 +24,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in wrk curl nginx redis-server redis-cli; do
-  command -v "$tool" >/dev/null || { echo "fleet.sh needs $tool (apt-get install -y ${tool/redis-cli/redis-tools})" >&2; exit 2; }
+  command -v "$tool" >/dev/null || {
+    echo "fleet.sh needs $tool (apt-get install -y ${tool/redis-cli/redis-tools})" >&2
+    exit 2
+  }
 done
 tokenCount=${TOKENS:-200}
 duration=${DURATION:-10}
@@ -44,7 +47,9 @@ freePort() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 
 "$bin/LocalZitadel" --port 0 --env-dir "$work/env" 2>"$work/zitadel.log" >/dev/null &
 pids+=($!)
 listening "$work/zitadel.log" "${pids[-1]}" >/dev/null
-for _ in $(seq 1 "$tokenCount"); do "$bin/ClientCC" --env-file "$work/env/client-cc.env" 2>/dev/null; done >"$work/tokens"
+for _ in $(seq 1 "$tokenCount"); do
+  "$bin/ClientCC" --env-file "$work/env/client-cc.env" 2>/dev/null
+done >"$work/tokens"
 [ "$(sort -u "$work/tokens" | wc -l)" = "$tokenCount" ] || { echo "expected $tokenCount distinct tokens" >&2; exit 1; }
 introspections() { grep -c 'POST /oauth/v2/introspect' "$work/zitadel.log" || true; }
 
@@ -118,7 +123,8 @@ run() {
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk-$name.txt")
   non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk-$name.txt")
   printf '%-7s introspections %5d for %d tokens = %s per token; %s req/s; p50 %s p99 %s; non-2xx %s; peak RSS %s\n' \
-    "$name" "$((after - before))" "$tokenCount" "$(awk -v a=$((after - before)) -v t="$tokenCount" 'BEGIN {printf "%.2f", a / t}')" \
+    "$name" "$((after - before))" "$tokenCount" \
+    "$(awk -v a=$((after - before)) -v t="$tokenCount" 'BEGIN {printf "%.2f", a / t}')" \
     "$rps" "$p50" "$p99" "${non2xx:-0}" "$(peakRSS)"
   stopNginx
   stopReplicas

@@ -36,7 +36,8 @@ public final class StandInHTTPHandler: HTTPHandler {
     ) {
         self.log = log
         requestsByEndpoint = metrics?.counter(
-            "localzitadel_requests_total", help: "Requests answered by the stand-in, by endpoint (or other) and status.",
+            "localzitadel_requests_total",
+            help: "Requests answered by the stand-in, by endpoint (or other) and status.",
             labels: ["endpoint", "status"])
         self.rateLimit = rateLimit.map {
             ClientRateLimit(rate: Double($0.requests) / Double($0.seconds), burst: $0.requests)

@@ -146,7 +146,9 @@ public enum FreePort {
     }
 }
 
-@inline(__always) private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+@inline(__always) private func systemConnect(
+    _ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t
+) -> Int32 {
     connect(fd, address, length)
 }
 

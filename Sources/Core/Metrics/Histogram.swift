@@ -16,7 +16,8 @@ public final class Histogram: Sendable {
     /// `count` bounds starting at `start`, each `factor` times the one before: `exponentialBuckets(start: 0.0001,
     /// factor: 2, count: 16)` spans 100 µs to about 3.3 s.
     public static func exponentialBuckets(start: Double, factor: Double, count: Int) -> [Double] {
-        precondition(start > 0 && factor > 1 && count >= 1, "exponentialBuckets needs start > 0, factor > 1, count ≥ 1")
+        precondition(
+            start > 0 && factor > 1 && count >= 1, "exponentialBuckets needs start > 0, factor > 1, count ≥ 1")
         var bounds: [Double] = []
         var bound = start
         for _ in 0..<count {

@@ -19,7 +19,9 @@ struct MetricDefinition: Sendable, Equatable {
     /// (snake_case, base units, no `_count`/`_sum`/`_bucket` outside histograms); the names in this project follow
     /// those rules too, and a test runs promtool over the metrics of both programs, but they are not checked here.
     var problem: String? {
-        if !MetricName.isValidMetricName(name) { return "'\(name)' is not a valid metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)" }
+        if !MetricName.isValidMetricName(name) {
+            return "'\(name)' is not a valid metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)"
+        }
         if help.isEmpty { return "\(name) needs a help text" }
         if type == .counter && !name.hasSuffix("_total") { return "counter \(name) must end in _total" }
         if type != .counter && name.hasSuffix("_total") { return "only a counter's name ends in _total, not \(name)'s" }

@@ -181,7 +181,8 @@ public final class TokenGuard: Sendable {
         }
         // One of the slots for calls in flight, waited for briefly.
         guard await slots.acquire(within: configuration.introspectionSlotWait) else {
-            return refuse(.introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: .seconds(1))
+            return refuse(
+                .introspectionUnavailable, source: .limited, fingerprint: fingerprint, retryAfter: .seconds(1))
         }
         defer { slots.release() }
         // One call for this token in this process; with a shared cache, first the answer of another replica that

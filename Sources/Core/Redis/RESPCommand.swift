@@ -45,6 +45,12 @@ enum RESPCommand {
         encode([Array("SET".utf8), key, value, Array("PX".utf8), Array(String(milliseconds).utf8)])
     }
 
+    /// SET key value NX PX milliseconds (https://redis.io/docs/latest/commands/set/): stored with a time to live
+    /// only if the key has no value; `+OK` when stored, the null bulk string when the key was there already.
+    static func setIfAbsent(key: [UInt8], value: [UInt8], expiresInMilliseconds milliseconds: Int) -> [UInt8] {
+        encode([Array("SET".utf8), key, value, Array("NX".utf8), Array("PX".utf8), Array(String(milliseconds).utf8)])
+    }
+
     private static func appendLine(_ type: UInt8, _ number: Int, to bytes: inout [UInt8]) {
         bytes.append(type)
         bytes.append(contentsOf: String(number).utf8)

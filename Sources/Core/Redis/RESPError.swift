@@ -1,4 +1,5 @@
-/// Why bytes from Redis are not an acceptable RESP2 reply (https://redis.io/docs/latest/develop/reference/protocol-spec/).
+/// Why bytes from Redis are not an acceptable RESP2 reply
+/// (https://redis.io/docs/latest/develop/reference/protocol-spec/).
 ///
 /// After any of these the connection must be closed: where the next reply starts can no longer be known. The
 /// descriptions never echo reply contents (a cached value may hold token claims), at most the one type byte.

@@ -24,7 +24,8 @@ public struct RedisAnswerCache: SharedAnswerCache {
     }
 
     public func claim(forTokenDigest tokenDigest: String, lifetime: Duration) async throws -> Bool {
-        try await client.setIfAbsent(keyPrefix + tokenDigest + ":claim", value: [UInt8(ascii: "1")], expiringAfter: lifetime)
+        try await client.setIfAbsent(
+            keyPrefix + tokenDigest + ":claim", value: [UInt8(ascii: "1")], expiringAfter: lifetime)
     }
 
     public func remember(_ answer: SharedAnswer, forTokenDigest tokenDigest: String, lifetime: Duration) async throws {

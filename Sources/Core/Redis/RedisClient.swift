@@ -89,7 +89,7 @@ public final class RedisClient: Sendable {
 
     /// The value of `key`, or nil when there is none.
     public func get(_ key: String) async throws(RedisError) -> [UInt8]? {
-        let reply = try await call(["GET", key].map { Array($0.utf8) })
+        let reply = try await call(RESPCommand.get(key: Array(key.utf8)))
         switch reply {
         case .bulkString(let bytes): return bytes
         case .error(let message): throw .errorReply(address: address, message: message)
@@ -100,7 +100,8 @@ public final class RedisClient: Sendable {
     /// Sets `key` to `value`, which Redis forgets after `lifetime` (`SET key value PX milliseconds`; at least 1 ms).
     public func set(_ key: String, value: [UInt8], expiringAfter lifetime: Duration) async throws(RedisError) {
         let milliseconds = max(1, RedisConnection.milliseconds(lifetime))
-        let reply = try await call([Array("SET".utf8), Array(key.utf8), value, Array("PX".utf8), Array(String(milliseconds).utf8)])
+        let reply = try await call(
+            RESPCommand.set(key: Array(key.utf8), value: value, expiresInMilliseconds: Int(milliseconds)))
         switch reply {
         case .simpleString("OK"): return
         case .error(let message): throw .errorReply(address: address, message: message)
@@ -114,8 +115,7 @@ public final class RedisClient: Sendable {
         -> Bool {
         let milliseconds = max(1, RedisConnection.milliseconds(lifetime))
         let reply = try await call(
-            [Array("SET".utf8), Array(key.utf8), value, Array("NX".utf8), Array("PX".utf8),
-             Array(String(milliseconds).utf8)])
+            RESPCommand.setIfAbsent(key: Array(key.utf8), value: value, expiresInMilliseconds: Int(milliseconds)))
         switch reply {
         case .simpleString("OK"): return true
         case .bulkString(nil): return false
@@ -128,13 +128,13 @@ public final class RedisClient: Sendable {
     public var openConnections: Int { pool.withLock { $0.count } }
 
     /// Runs one command on a pooled connection, on the client's queue.
-    private func call(_ arguments: [[UInt8]]) async throws(RedisError) -> RESPValue {
+    private func call(_ command: [UInt8]) async throws(RedisError) -> RESPValue {
         let connection = try await checkOut()
         // The connection's own serial queue, or a new one for a new connection.
         let queue = connection?.queue ?? DispatchQueue(label: "RedisConnection")
         let result: Result<RESPValue, RedisError> = await withCheckedContinuation { continuation in
             queue.async { [self] in
-                continuation.resume(returning: run(arguments, on: connection, queue: queue))
+                continuation.resume(returning: run(command, on: connection, queue: queue))
             }
         }
         return try result.get()
@@ -193,7 +193,7 @@ public final class RedisClient: Sendable {
     /// Runs on the queue: opens the connection if needed, sends the command, and returns the connection to the pool,
     /// or closes it and starts the back-off when Redis failed.
     private func run(
-        _ arguments: [[UInt8]], on pooled: RedisConnection?, queue: DispatchQueue
+        _ command: [UInt8], on pooled: RedisConnection?, queue: DispatchQueue
     ) -> Result<RESPValue, RedisError> {
         do throws(RedisError) {
             let connection: RedisConnection
@@ -207,7 +207,7 @@ public final class RedisClient: Sendable {
                         maxBulkLength: configuration.maximumValueBytes,
                         maxBuffered: configuration.maximumValueBytes + 1024))
             }
-            let reply = try connection.call(arguments, timeout: configuration.replyTimeout)
+            let reply = try connection.call(command, timeout: configuration.replyTimeout)
             // Straight to the first waiting command, if any; otherwise back to the idle ones.
             let waiter: CheckedContinuation<Grant, Never>? = pool.withLock { pool in
                 pool.backOff = nil

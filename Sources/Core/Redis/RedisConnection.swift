@@ -30,11 +30,11 @@ final class RedisConnection: @unchecked Sendable {
         parser = RESPParser(limits: limits)
         do throws(RedisError) {
             if let password = url.password {
-                // AUTH username password (Redis 6 ACLs) or AUTH password (the `default` user).
-                try expectOK(call(["AUTH"] + (url.username.map { [$0] } ?? []) + [password], timeout: replyTimeout), "AUTH")
+                let auth = RESPCommand.auth(username: url.username, password: password)
+                try expectOK(call(auth, timeout: replyTimeout), "AUTH")
             }
             if url.database != 0 {
-                try expectOK(call(["SELECT", String(url.database)], timeout: replyTimeout), "SELECT")
+                try expectOK(call(RESPCommand.select(database: url.database), timeout: replyTimeout), "SELECT")
             }
         } catch {
             close()
@@ -46,18 +46,13 @@ final class RedisConnection: @unchecked Sendable {
         close()
     }
 
-    /// Sends one command and reads its reply within `timeout`. An error reply (`-ERR …`) is returned as a value:
-    /// the connection stays usable after it.
-    func call(_ arguments: [String], timeout: Duration) throws(RedisError) -> RESPValue {
-        try call(arguments.map { Array($0.utf8) }, timeout: timeout)
-    }
-
-    /// Sends one command of binary-safe arguments and reads its reply within `timeout`.
-    func call(_ arguments: [[UInt8]], timeout: Duration) throws(RedisError) -> RESPValue {
+    /// Sends one command (`RESPCommand`) and reads its reply within `timeout`. An error reply (`-ERR …`) is returned
+    /// as a value: the connection stays usable after it.
+    func call(_ command: [UInt8], timeout: Duration) throws(RedisError) -> RESPValue {
         guard isOpen else { throw .connectionLost(address: address, reason: "the connection was closed") }
         let deadline = RedisSocket.monotonicMilliseconds() + Self.milliseconds(timeout)
         do throws(RedisError) {
-            guard RedisSocket.write(fd, RESPCommand.encode(arguments), deadline: deadline) else {
+            guard RedisSocket.write(fd, command, deadline: deadline) else {
                 if RedisSocket.monotonicMilliseconds() >= deadline { throw .timedOut(address: address, after: timeout) }
                 throw .connectionLost(address: address, reason: "the command could not be sent")
             }

@@ -26,8 +26,10 @@ public enum RedisError: Error, Equatable, Sendable, CustomStringConvertible {
         case .connectionLost(let address, let reason): "the connection to Redis at \(address) failed: \(reason)"
         case .malformedReply(let address, let reason): "Redis at \(address) sent a malformed reply: \(reason)"
         case .errorReply(let address, let message): "Redis at \(address) answered with an error: \(message)"
-        case .unexpectedReply(let address, let command): "Redis at \(address) answered \(command) with a reply of the wrong type"
-        case .poolExhausted(let address, let connections): "all \(connections) connections to Redis at \(address) are busy"
+        case .unexpectedReply(let address, let command):
+            "Redis at \(address) answered \(command) with a reply of the wrong type"
+        case .poolExhausted(let address, let connections):
+            "all \(connections) connections to Redis at \(address) are busy"
         case .backingOff(_, let lastFailure): lastFailure
         }
     }

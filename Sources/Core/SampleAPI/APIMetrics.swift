@@ -27,7 +27,8 @@ public final class APIMetrics: Sendable {
                 + "asking), header (decided by the header alone).",
             labels: ["outcome"])
         let lookups = registry.counter(
-            "api_shared_cache_lookups_total", help: "Look-ups in the shared cache (INTROSPECTION_CACHE_URL), by result.",
+            "api_shared_cache_lookups_total",
+            help: "Look-ups in the shared cache (INTROSPECTION_CACHE_URL), by result.",
             labels: ["result"])
         sharedCacheLookups = Dictionary(
             uniqueKeysWithValues: TokenGuardEvent.SharedCacheResult.allCases.map { ($0, lookups.labels($0.rawValue)) })

@@ -25,7 +25,8 @@ public enum APISettings {
 
     public static let sharedCacheURL = Setting.optional(
         "INTROSPECTION_CACHE_URL",
-        "redis://[user:password@]host:port[/db]: answers shared with the other replicas, in Redis or Valkey", secret: true)
+        "redis://[user:password@]host:port[/db]: answers shared with the other replicas, in Redis or Valkey",
+        secret: true)
     public static let metricsAddress = Setting.optional(
         "METRICS_ADDRESS", "HOST:PORT for Prometheus metrics at /metrics, on a port of their own, e.g. 127.0.0.1:9464")
 

@@ -22,7 +22,8 @@ extension ProtectedAPI {
                 metrics.showConnections(of: server)
                 let started = MetricsServer(registry: metrics.registry, address: metricsAddress)
                 let port = try started.start()
-                StandardError.write("metrics on http://\(MetricsServer.Address(host: metricsAddress.host, port: port))/metrics")
+                let shown = MetricsServer.Address(host: metricsAddress.host, port: port)
+                StandardError.write("metrics on http://\(shown)/metrics")
                 metricsServer = started
             }
             boundPort = try server.start()

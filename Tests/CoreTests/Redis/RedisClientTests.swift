@@ -167,7 +167,9 @@ struct RedisClientTests {
         let first = Task { _ = try? await client.get("a") }
         let second = Task { _ = try? await client.get("b") }
         let deadline = ContinuousClock.now + .seconds(5)
-        while client.openConnections < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        while client.openConnections < 2 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         let start = ContinuousClock.now
         do {
             _ = try await client.get("c")
