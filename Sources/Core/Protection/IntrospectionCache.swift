@@ -136,17 +136,25 @@ final class IntrospectionCache: Sendable {
         case .active(let principal):
             guard ttl > .zero, !principal.isExpired(at: now) else { return nil }
             guard let exp = principal.expiresAt else { return ttl }
-            return min(ttl, .milliseconds(Int64(exp.timeIntervalSince(now) * 1000)))
+            // Compared as seconds first: an `exp` centuries away (a forged shared entry, an odd answer) must give
+            // the TTL, not overflow a Duration.
+            let left = exp.timeIntervalSince(now)
+            return left >= Self.seconds(ttl) ? ttl : .milliseconds(Int64(left * 1000))
         case .inactive:
             return negativeTTL > .zero ? negativeTTL : nil
         }
     }
 
-    /// Remembers `result` for `key` for its `lifetime(of:now:)`; a bounded table of actives, another of inactives.
-    func remember(_ result: IntrospectionResult, for key: TokenCacheKey, fingerprint: String, now: Date) {
+    /// Remembers `result` for `key` for its `lifetime(of:now:)`, and not past `notAfter` (a shared answer's own end:
+    /// what another replica got is not served longer than that replica would); a bounded table of actives, another of
+    /// inactives.
+    func remember(
+        _ result: IntrospectionResult, for key: TokenCacheKey, fingerprint: String, now: Date, notAfter: Date? = nil
+    ) {
         guard let lifetime = lifetime(of: result, now: now), lifetime > .zero else { return }
-        let entry = Entry(
-            result: result, expiresAt: now.addingTimeInterval(Self.seconds(lifetime)), tokenFingerprint: fingerprint)
+        let end = now.addingTimeInterval(Self.seconds(lifetime))
+        let entry = Entry(result: result, expiresAt: min(end, notAfter ?? end), tokenFingerprint: fingerprint)
+        guard entry.expiresAt > now else { return }
         state.withLock { state in
             if case .active = result {
                 Self.insert(entry, for: key, into: &state.active, bound: maximumEntryCount, now: now)

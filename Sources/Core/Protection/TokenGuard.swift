@@ -163,9 +163,9 @@ public final class TokenGuard: Sendable {
         }
         // Another replica may have asked ZITADEL already: a shared answer is remembered here too.
         let digest = sharedCache.map { _ in SHA256.digest(token.utf8).hex }
-        if let digest, let result = await sharedAnswer(forTokenDigest: digest) {
-            cache.remember(result, for: key, fingerprint: fingerprint, now: now())
-            return decide(.success(result), requirement, source: .sharedCache, fingerprint: fingerprint)
+        if let digest, let shared = await sharedAnswer(forTokenDigest: digest) {
+            cache.remember(shared.result, for: key, fingerprint: fingerprint, now: now(), notAfter: shared.servedUntil)
+            return decide(.success(shared.result), requirement, source: .sharedCache, fingerprint: fingerprint)
         }
         // ZITADEL asked for a pause (429 or 503): nothing is sent until it is over.
         if let wait = pause.remaining(at: now()) {
@@ -191,9 +191,9 @@ public final class TokenGuard: Sendable {
         let (outcome, source) = await cache.answer(
             for: String(token), key: key, fingerprint: fingerprint, clock: now
         ) { [self] token in
-            if let digest, let result = await answerOfAnotherReplica(forTokenDigest: digest) {
+            if let digest, let shared = await answerOfAnotherReplica(forTokenDigest: digest) {
                 fromAnotherReplica.store(true, ordering: .relaxed)
-                return .success(result)
+                return .success(shared)
             }
             return await introspectionOutcome(of: token)
         }
@@ -233,18 +233,20 @@ public final class TokenGuard: Sendable {
     }
 
     /// The shared cache's answer, if it has one that may still be served; nil when it has none or cannot be asked.
-    private func sharedAnswer(forTokenDigest digest: String) async -> IntrospectionResult? {
+    private func sharedAnswer(forTokenDigest digest: String) async -> SharedAnswer? {
         guard let sharedCache else { return nil }
         do {
             let shared = try await sharedCache.answer(forTokenDigest: digest)
             sharedCacheAnswered()
-            // An entry past the token's `exp` is never served, whatever the shared cache's own expiry said.
-            guard let result = shared?.result, cache.lifetime(of: result, now: now()) != nil else {
+            // Never past the token's `exp` nor past the end the replica that asked gave it, whatever the shared
+            // cache's own expiry said.
+            let now = now()
+            guard let shared, shared.servedUntil > now, cache.lifetime(of: shared.result, now: now) != nil else {
                 events?(.sharedCacheLookup(.miss))
                 return nil
             }
             events?(.sharedCacheLookup(.hit))
-            return result
+            return shared
         } catch {
             events?(.sharedCacheLookup(.error))
             sharedCacheFailed(error)
@@ -253,9 +255,9 @@ public final class TokenGuard: Sendable {
     }
 
     /// Claims the token for this replica's call (`SharedAnswerCache.claim`); when another replica holds the claim,
-    /// looks for its answer in the shared cache every few milliseconds for at most `sharedAnswerWait`. Nil: this
-    /// replica asks ZITADEL itself (it holds the claim, the other's answer did not come in time, or the shared cache
-    /// cannot be asked).
+    /// looks for its answer in the shared cache every 10 ms for at most `sharedAnswerWait`. Nil: this replica asks
+    /// ZITADEL itself (it holds the claim, the other's answer did not come in time, or the shared cache failed).
+    /// The answer is kept here only as long as the other replica serves it.
     private func answerOfAnotherReplica(forTokenDigest digest: String) async -> IntrospectionResult? {
         guard let sharedCache else { return nil }
         do {
@@ -266,19 +268,30 @@ public final class TokenGuard: Sendable {
         }
         let deadline = ContinuousClock.now + configuration.sharedAnswerWait
         while ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(2))
-            if let result = await sharedAnswer(forTokenDigest: digest) { return result }
+            try? await Task.sleep(for: .milliseconds(10))
+            do {
+                guard let shared = try await sharedCache.answer(forTokenDigest: digest) else { continue }
+                let now = now()
+                guard shared.servedUntil > now, cache.lifetime(of: shared.result, now: now) != nil else { return nil }
+                events?(.sharedCacheLookup(.hit))
+                return shared.result
+            } catch {
+                sharedCacheFailed(error)
+                return nil
+            }
         }
         return nil
     }
 
-    /// Hands a new answer to the shared cache, for as long as this guard would keep it; in the background, so that
-    /// no request waits for it.
+    /// Hands a new answer to the shared cache, for as long as this guard keeps it; in the background, so that no
+    /// request waits for it.
     private func share(_ result: IntrospectionResult, forTokenDigest digest: String) {
-        guard let sharedCache, let lifetime = cache.lifetime(of: result, now: now()) else { return }
+        let now = now()
+        guard let sharedCache, let lifetime = cache.lifetime(of: result, now: now) else { return }
+        let answer = SharedAnswer(result, servedUntil: now.addingTimeInterval(IntrospectionCache.seconds(lifetime)))
         Task { [self] in
             do {
-                try await sharedCache.remember(SharedAnswer(result), forTokenDigest: digest, lifetime: lifetime)
+                try await sharedCache.remember(answer, forTokenDigest: digest, lifetime: lifetime)
                 sharedCacheAnswered()
             } catch {
                 sharedCacheFailed(error)
@@ -290,7 +303,9 @@ public final class TokenGuard: Sendable {
         if !sharedCacheAnswers.exchange(true, ordering: .relaxed) { events?(.sharedCacheAvailable) }
     }
 
+    /// Reports the shared cache gone, once, when it failed; not when it was only busy (`SharedCacheError`).
     private func sharedCacheFailed(_ error: any Error) {
+        if let error = error as? any SharedCacheError, !error.isFailureOfTheCache { return }
         if sharedCacheAnswers.exchange(false, ordering: .relaxed) {
             events?(.sharedCacheUnavailable(reason: String(describing: error)))
         }

@@ -61,8 +61,9 @@ public final class RedisClient: Sendable {
         var idle: [RedisConnection] = []
         /// Connections open or being opened, idle or in use.
         var count = 0
-        /// While set, on `RedisSocket.monotonicMilliseconds()`, commands fail at once with this failure.
-        var backOff: (until: UInt64, failure: String)?
+        /// While set, on `RedisSocket.monotonicMilliseconds()`, commands fail at once with this failure; `since`: when
+        /// it was set.
+        var backOff: (until: UInt64, failure: String, since: UInt64)?
         /// Commands waiting for a connection, first come first served.
         var waiting: [(id: UInt64, continuation: CheckedContinuation<Grant, Never>)] = []
         var nextWaiterID: UInt64 = 0
@@ -129,12 +130,13 @@ public final class RedisClient: Sendable {
 
     /// Runs one command on a pooled connection, on the client's queue.
     private func call(_ command: [UInt8]) async throws(RedisError) -> RESPValue {
+        let started = RedisSocket.monotonicMilliseconds()
         let connection = try await checkOut()
         // The connection's own serial queue, or a new one for a new connection.
         let queue = connection?.queue ?? DispatchQueue(label: "RedisConnection")
         let result: Result<RESPValue, RedisError> = await withCheckedContinuation { continuation in
             queue.async { [self] in
-                continuation.resume(returning: run(command, on: connection, queue: queue))
+                continuation.resume(returning: run(command, on: connection, queue: queue, startedAt: started))
             }
         }
         return try result.get()
@@ -193,7 +195,7 @@ public final class RedisClient: Sendable {
     /// Runs on the queue: opens the connection if needed, sends the command, and returns the connection to the pool,
     /// or closes it and starts the back-off when Redis failed.
     private func run(
-        _ command: [UInt8], on pooled: RedisConnection?, queue: DispatchQueue
+        _ command: [UInt8], on pooled: RedisConnection?, queue: DispatchQueue, startedAt started: UInt64
     ) -> Result<RESPValue, RedisError> {
         do throws(RedisError) {
             let connection: RedisConnection
@@ -210,7 +212,8 @@ public final class RedisClient: Sendable {
             let reply = try connection.call(command, timeout: configuration.replyTimeout)
             // Straight to the first waiting command, if any; otherwise back to the idle ones.
             let waiter: CheckedContinuation<Grant, Never>? = pool.withLock { pool in
-                pool.backOff = nil
+                // Redis answered: the back-off ends, unless another command's failure set it while this one ran.
+                if let backOff = pool.backOff, backOff.since <= started { pool.backOff = nil }
                 guard !pool.waiting.isEmpty else {
                     pool.idle.append(connection)
                     return nil
@@ -221,7 +224,8 @@ public final class RedisClient: Sendable {
             return .success(reply)
         } catch {
             pooled?.close()
-            let until = RedisSocket.monotonicMilliseconds() + RedisConnection.milliseconds(configuration.retryDelay)
+            let failedAt = RedisSocket.monotonicMilliseconds()
+            let until = failedAt + RedisConnection.milliseconds(configuration.retryDelay)
             let (stale, waiters): ([RedisConnection], [CheckedContinuation<Grant, Never>]) = pool.withLock { pool in
                 pool.count -= 1
                 guard error.isFailureOfRedis else {
@@ -230,7 +234,7 @@ public final class RedisClient: Sendable {
                     pool.count += 1
                     return ([], [pool.waiting.removeFirst().continuation])
                 }
-                pool.backOff = (until, error.description)
+                pool.backOff = (until, error.description, failedAt)
                 // Redis failed or restarted: the idle connections are most likely dead too, and the commands
                 // waiting for one fail now rather than at their timeout.
                 defer {

@@ -66,10 +66,18 @@ final class RedisConnection: @unchecked Sendable {
     private func readReply(deadline: UInt64, timeout: Duration) throws(RedisError) -> RESPValue {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
+            let reply: RESPValue?
             do throws(RESPError) {
-                if let reply = try parser.next() { return reply }
+                reply = try parser.next()
             } catch {
                 throw .malformedReply(address: address, reason: error.description)
+            }
+            if let reply {
+                // One command, one reply: bytes beyond it are not Redis, and would be read as the next answer.
+                guard parser.unparsedByteCount == 0 else {
+                    throw .malformedReply(address: address, reason: "more bytes than one reply")
+                }
+                return reply
             }
             let result = buffer.withUnsafeMutableBytes { RedisSocket.read(fd, into: $0, deadline: deadline) }
             switch result {

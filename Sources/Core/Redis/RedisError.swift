@@ -1,6 +1,6 @@
 /// Why the Redis client has no answer. Each description is one sentence for a log; none holds a key, a value or the
 /// password.
-public enum RedisError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum RedisError: SharedCacheError, Equatable, Sendable, CustomStringConvertible {
     /// The connection could not be opened: refused, unreachable, host unknown, or not within the connect timeout.
     case connectFailed(address: String, reason: String)
     /// Redis did not answer within the reply timeout; the connection is closed, never reused.
@@ -32,6 +32,13 @@ public enum RedisError: Error, Equatable, Sendable, CustomStringConvertible {
             "all \(connections) connections to Redis at \(address) are busy"
         case .backingOff(_, let lastFailure): lastFailure
         }
+    }
+
+    /// Whether the shared cache failed, rather than being busy (`SharedCacheError`): every error but a full pool.
+    /// (A back-off follows a failure, so it reports one still going on.)
+    public var isFailureOfTheCache: Bool {
+        if case .poolExhausted = self { return false }
+        return true
     }
 
     /// Whether this says something about Redis itself (it is down, slow, or not Redis), rather than about this

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,26 +14,20 @@ enum RedisSocket {
     /// each address the name resolves to.
     static func connect(host: String, port: Int, deadline: UInt64) throws(RedisError) -> Int32 {
         let address = Self.address(host: host, port: port)
-        var hints = addrinfo()
-        hints.ai_flags = AI_NUMERICSERV
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = streamType
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, list != nil else {
-            throw .connectFailed(address: address, reason: String(cString: gai_strerror(status)))
-        }
-        defer { freeaddrinfo(list) }
         var lastReason = "no address"
-        var candidate = list
-        while let info = candidate {
-            candidate = info.pointee.ai_next
-            let fd = socket(info.pointee.ai_family, streamType, 0)
+        for candidate in try resolve(host: host, port: port, deadline: deadline) {
+            let fd = socket(candidate.family, streamType, 0)
             guard fd >= 0 else {
                 lastReason = String(cString: strerror(errno))
                 continue
             }
-            if let reason = open(fd, to: info.pointee.ai_addr, length: info.pointee.ai_addrlen, deadline: deadline) {
+            var storage = candidate.storage
+            let reason = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    open(fd, to: $0, length: candidate.length, deadline: deadline)
+                }
+            }
+            if let reason {
                 _ = systemClose(fd)
                 lastReason = reason
                 continue
@@ -40,6 +35,100 @@ enum RedisSocket {
             return fd
         }
         throw .connectFailed(address: address, reason: lastReason)
+    }
+
+    /// One address a name resolved to, copied out of `getaddrinfo`'s list.
+    struct ResolvedAddress: Sendable {
+        var family: Int32
+        var storage: sockaddr_storage
+        var length: socklen_t
+    }
+
+    /// The addresses of `host`. An IP address is read without any lookup. A name is looked up on a thread of its own,
+    /// waited for until `deadline`: `getaddrinfo` has no timeout, and a slow DNS server could otherwise hold a
+    /// request for seconds. A lookup that is late finishes on its thread and is thrown away.
+    static func resolve(host: String, port: Int, deadline: UInt64) throws(RedisError) -> [ResolvedAddress] {
+        let address = Self.address(host: host, port: port)
+        let numeric = isIPAddress(host)
+        let lookup = Lookup()
+        let run: @Sendable () -> Void = { lookup.finish(lookUp(host: host, port: port, numeric: numeric)) }
+        if numeric {
+            run()
+        } else {
+            let thread = Thread(block: run)
+            thread.name = "redis-resolve"
+            thread.start()
+        }
+        let now = monotonicMilliseconds()
+        guard let outcome = lookup.wait(milliseconds: deadline > now ? Int(deadline - now) : 0) else {
+            throw .connectFailed(address: address, reason: "looking up \(host) took longer than the connect timeout")
+        }
+        switch outcome {
+        case .success(let addresses): return addresses
+        case .failure(let failure): throw .connectFailed(address: address, reason: failure.reason)
+        }
+    }
+
+    private static func isIPAddress(_ host: String) -> Bool {
+        var buffer = in6_addr()
+        return inet_pton(AF_INET, host, &buffer) == 1 || inet_pton(AF_INET6, host, &buffer) == 1
+    }
+
+    private struct LookupFailure: Error {
+        let reason: String
+    }
+
+    private static func lookUp(host: String, port: Int, numeric: Bool) -> Result<[ResolvedAddress], LookupFailure> {
+        var hints = addrinfo()
+        hints.ai_flags = AI_NUMERICSERV | (numeric ? AI_NUMERICHOST : 0)
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = streamType
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, list != nil else {
+            return .failure(LookupFailure(reason: String(cString: gai_strerror(status))))
+        }
+        defer { freeaddrinfo(list) }
+        var addresses: [ResolvedAddress] = []
+        var candidate = list
+        while let info = candidate {
+            candidate = info.pointee.ai_next
+            guard let socketAddress = info.pointee.ai_addr,
+                Int(info.pointee.ai_addrlen) <= MemoryLayout<sockaddr_storage>.size
+            else { continue }
+            var storage = sockaddr_storage()
+            withUnsafeMutableBytes(of: &storage) { target in
+                target.copyMemory(
+                    from: UnsafeRawBufferPointer(start: socketAddress, count: Int(info.pointee.ai_addrlen)))
+            }
+            addresses.append(
+                ResolvedAddress(family: info.pointee.ai_family, storage: storage, length: info.pointee.ai_addrlen))
+        }
+        return .success(addresses)
+    }
+
+    /// A look-up's outcome, handed from its thread to the waiting one.
+    private final class Lookup: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var outcome: Result<[ResolvedAddress], LookupFailure>?
+
+        func finish(_ result: Result<[ResolvedAddress], LookupFailure>) {
+            condition.lock()
+            outcome = result
+            condition.signal()
+            condition.unlock()
+        }
+
+        /// The outcome, or nil when none came within `milliseconds`.
+        func wait(milliseconds: Int) -> Result<[ResolvedAddress], LookupFailure>? {
+            let limit = Date(timeIntervalSinceNow: Double(milliseconds) / 1000)
+            condition.lock()
+            defer { condition.unlock() }
+            while outcome == nil {
+                guard condition.wait(until: limit) else { break }
+            }
+            return outcome
+        }
     }
 
     /// Connects `fd` without blocking past `deadline`; nil on success, else the reason. The socket stays

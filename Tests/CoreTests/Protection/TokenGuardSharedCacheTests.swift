@@ -99,7 +99,8 @@ import Testing
 
     @Test func aSharedEntryPastItsExpIsNeverServed() async throws {
         let shared = MemorySharedCache()
-        shared.put(SharedAnswer(.active(Principal(expiresAt: clock.now.addingTimeInterval(-1)))).json,
+        shared.put(
+            SharedAnswer(.active(Principal(expiresAt: clock.now.addingTimeInterval(-1))), servedUntil: exp).json,
                    forTokenDigest: digest("t"))
         let introspector = CountingIntrospector { _ in .success(.inactive) }
         let verdict = await check(replica(shared, introspector), "t")
@@ -108,9 +109,37 @@ import Testing
         #expect(introspector.callCount == 1)
     }
 
+    @Test func aSharedAnswerIsServedNoLongerThanTheReplicaThatAskedServesIt() async throws {
+        let shared = MemorySharedCache()
+        // Another replica got it 50 s ago with a TTL of 60 s: 10 s left, here too, not a fresh 60.
+        shared.put(
+            SharedAnswer(.active(Principal(expiresAt: exp)), servedUntil: clock.now.addingTimeInterval(10)).json,
+            forTokenDigest: digest("t"))
+        let introspector = CountingIntrospector { [exp] _ in .success(.active(Principal(expiresAt: exp))) }
+        let tokenGuard = replica(shared, introspector)
+        #expect(await check(tokenGuard, "t").source == .sharedCache)
+        clock.advance(by: 9)
+        #expect(await check(tokenGuard, "t").source == .cache)
+        clock.advance(by: 2)
+        shared.failing = true  // the shared entry would be gone too by now
+        #expect(await check(tokenGuard, "t").source == .introspection, "past the other replica's end")
+        #expect(introspector.callCount == 1)
+    }
+
+    @Test func anExpCenturiesAwayIsServedForTheTTLWithoutCrashing() async throws {
+        let introspector = CountingIntrospector { _ in
+            .success(.active(Principal(expiresAt: Date(timeIntervalSince1970: 1e15))))
+        }
+        let shared = MemorySharedCache()
+        #expect(await check(replica(shared, introspector), "t").principal != nil)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while shared.count == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(shared.entry(digest("t"))?.lifetime == .seconds(60))
+    }
+
     @Test func aSharedInactiveAnswerIsRefusedWithoutAskingZitadel() async throws {
         let shared = MemorySharedCache()
-        shared.put(SharedAnswer(.inactive).json, forTokenDigest: digest("revoked"))
+        shared.put(SharedAnswer(.inactive, servedUntil: exp).json, forTokenDigest: digest("revoked"))
         let introspector = CountingIntrospector { [exp] _ in .success(.active(Principal(expiresAt: exp))) }
         let verdict = await check(replica(shared, introspector), "revoked")
         #expect(verdict.refusal?.reason == .inactiveToken)

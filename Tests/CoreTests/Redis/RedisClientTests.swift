@@ -98,6 +98,27 @@ struct RedisClientTests {
         #expect(client.openConnections == 0)
     }
 
+    @Test func bytesBeyondOneReplyAreMalformedAndTheConnectionIsClosed() async throws {
+        let fake = try FakeRedis(.reply(Array("$1\r\nx\r\n$1\r\ny\r\n".utf8)))
+        let client = try client(fake.url)
+        do {
+            _ = try await client.get("k")
+            Issue.record("a second reply must not wait for the next command")
+        } catch {
+            guard case .malformedReply(_, let reason) = error else { throw error }
+            #expect(reason == "more bytes than one reply")
+        }
+        #expect(client.openConnections == 0)
+    }
+
+    @Test(.enabled(if: ExternalTool.isUsable("redis-server"), "needs redis-server (./run-tests installs it)"))
+    func aHostNameIsLookedUp() async throws {
+        let redis = try await RedisServerProcess()
+        let client = try client("redis://localhost:\(redis.port)", timeout: .milliseconds(500))
+        try await client.set("named", value: [1], expiringAfter: .seconds(5))
+        #expect(try await client.get("named") == [1])
+    }
+
     @Test func aHugeDeclaredLengthIsRefusedWithoutWaitingForIt() async throws {
         let fake = try FakeRedis(.reply(Array("$9223372036854775807\r\n".utf8)))
         let client = try client(fake.url)
