@@ -32,14 +32,10 @@ done
 tokenCount=${TOKENS:-200}
 duration=${DURATION:-10}
 connections=${CONNECTIONS:-64}
-if [ -z "${SKIP_BUILD:-}" ]; then
-  for product in APIBasic LocalZitadel ClientCC; do swift build -c release --product "$product" >&2; done
-fi
-bin=$(swift build -c release --show-bin-path)
-ulimit -n 65536 2>/dev/null || true
 
 # shellcheck source=processes.sh
 source Benchmarks/processes.sh
+buildRelease APIBasic LocalZitadel ClientCC
 
 freePort() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 

@@ -31,14 +31,10 @@ done
 duration=${DURATION:-10}
 idleConnections=${IDLE_CONNECTIONS:-3000}
 connections=${CONNECTIONS:-64}
-if [ -z "${SKIP_BUILD:-}" ]; then
-  for product in APIBasic LocalZitadel ClientCC; do swift build -c release --product "$product" >&2; done
-fi
-bin=$(swift build -c release --show-bin-path)
-ulimit -n 65536 2>/dev/null || true
 
 # shellcheck source=processes.sh
 source Benchmarks/processes.sh
+buildRelease APIBasic LocalZitadel ClientCC
 
 # Starts LocalZitadel with FLAGS, its stderr lines stamped with the time they arrived (EPOCHREALTIME, no fork per
 # line), and APIBasic in front of it; sets $zitadelLog, $apiLog, $api.

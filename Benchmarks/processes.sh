@@ -20,3 +20,14 @@ listening() {
   echo "no 'listening on http://HOST:PORT' line within 60 s in $1" >&2
   exit 1
 }
+
+# Builds PRODUCTS in release mode unless SKIP_BUILD is set, sets $bin to their folder and raises the limit on open
+# files (wrk and the servers hold many connections): buildRelease PRODUCT...
+buildRelease() {
+  if [ -z "${SKIP_BUILD:-}" ]; then
+    for product in "$@"; do swift build -c release --product "$product" >&2; done
+  fi
+  bin=$(swift build -c release --show-bin-path)
+  ulimit -n 65536 2>/dev/null || true
+}
+

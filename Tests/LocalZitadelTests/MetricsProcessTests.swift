@@ -23,24 +23,6 @@ extension ProcessSuites {
             return (String(decoding: response.body, as: UTF8.self), response[header: "Content-Type"])
         }
 
-        /// `promtool check metrics` reads the exposition on stdin; exit 0 means no problem found.
-        static func promtoolCheck(_ text: String) throws -> (status: Int32, output: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try ExternalTool.require("promtool"))
-            process.arguments = ["check", "metrics"]
-            let input = Pipe()
-            let output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            input.fileHandleForWriting.write(Data(text.utf8))
-            try input.fileHandleForWriting.close()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-        }
-
         /// The value of the sample line that starts with `series` (name and labels as written).
         static func value(_ series: String, in text: String) -> Double? {
             text.split(separator: "\n").first { $0.hasPrefix(series + " ") }
@@ -72,7 +54,7 @@ extension ProcessSuites {
             #expect(Self.value("api_budget_refusals_total", in: text) == 0)
             #expect(Self.value("api_zitadel_rate_limited_total", in: text) == 0)
             #expect((Self.value("api_open_connections", in: text) ?? 0) >= 0)
-            let apiCheck = try Self.promtoolCheck(text)
+            let apiCheck = try ExternalTool.promtoolCheck(text)
             #expect(apiCheck.status == 0, "promtool: \(apiCheck.output)\n\(text)")
 
             let standIn = try await Self.scrape(try Self.metricsURL(in: zitadel.standardError)).text
@@ -81,7 +63,7 @@ extension ProcessSuites {
                     == 2, "\(standIn)")
             let tokens = Self.value("localzitadel_requests_total{endpoint=\"/oauth/v2/token\",status=\"200\"}", in: standIn)
             #expect(tokens == 1)
-            let standInCheck = try Self.promtoolCheck(standIn)
+            let standInCheck = try ExternalTool.promtoolCheck(standIn)
             #expect(standInCheck.status == 0, "promtool: \(standInCheck.output)\n\(standIn)")
 
             #expect(await api.stop() == 0)

@@ -32,3 +32,25 @@ public enum ExternalTool {
         }
     }
 }
+
+extension ExternalTool {
+    /// `promtool check metrics` with `text` on its standard input: its exit status (0: no problem found) and what it
+    /// printed.
+    public static func promtoolCheck(_ text: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try require("promtool"))
+        process.arguments = ["check", "metrics"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+

@@ -172,26 +172,8 @@ extension MetricsTests {
 
             let text = registry.exposition()
             // Waiting for a child process blocks: off the cooperative pool, which other tests need meanwhile.
-            let (status, output) = try await offCooperativePool { try Self.promtoolCheck(text) }
+            let (status, output) = try await offCooperativePool { try ExternalTool.promtoolCheck(text) }
             #expect(status == 0, "promtool: \(output)\n\(text)")
-        }
-
-        /// Runs `promtool check metrics` with `text` on its standard input.
-        static func promtoolCheck(_ text: String) throws -> (status: Int32, output: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try ExternalTool.require("promtool"))
-            process.arguments = ["check", "metrics"]
-            let input = Pipe()
-            let output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            input.fileHandleForWriting.write(Data(text.utf8))
-            try input.fileHandleForWriting.close()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
         }
     }
 }
