@@ -13,8 +13,9 @@
 # that one client's budget, not the cache. Twice, with fresh replicas each time:
 #   alone   each replica with only its own cache;
 #   shared  the same, with INTROSPECTION_CACHE_URL pointing at one redis-server.
-# For each it prints the introspections that reached the stand-in per token, requests per second, p50 and p99
-# through nginx, and the replicas' peak resident memory (VmHWM).
+# For each it prints the introspections that reached the stand-in per token (read from its /metrics), requests per
+# second, p50 and p99 through nginx, the replicas' peak resident memory (VmHWM), and how they checked the tokens
+# (summed from their /metrics).
 #
 # Then the cost of the shared cache's hit: fresh replicas on the warm Redis, each token asked once of one replica
 # (own cache cold, Redis warm: a shared-cache hit) and once more (its own cache), with curl straight to the replica;
@@ -40,14 +41,21 @@ buildRelease APIBasic LocalZitadel ClientCC
 freePort() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # LocalZitadel and the tokens.
-"$bin/LocalZitadel" --port 0 --env-dir "$work/env" 2>"$work/zitadel.log" >/dev/null &
+"$bin/LocalZitadel" --port 0 --env-dir "$work/env" --metrics-address 127.0.0.1:0 \
+  2>"$work/zitadel.log" >/dev/null &
 pids+=($!)
 listening "$work/zitadel.log" "${pids[-1]}" >/dev/null
 for _ in $(seq 1 "$tokenCount"); do
   "$bin/ClientCC" --env-file "$work/env/client-cc.env" 2>/dev/null
 done >"$work/tokens"
 [ "$(sort -u "$work/tokens" | wc -l)" = "$tokenCount" ] || { echo "expected $tokenCount distinct tokens" >&2; exit 1; }
-introspections() { grep -c 'POST /oauth/v2/introspect' "$work/zitadel.log" || true; }
+# Read from the stand-in's /metrics (`--metrics-address`), as a dashboard would: the introspections it answered.
+zitadelMetrics=$(grep -m1 -oE 'metrics on http://[^ ]+' "$work/zitadel.log" | sed 's/metrics on //')
+# The sum of the samples of SERIES (name and labels up to the value) in the exposition at URL: metric URL SERIES
+metric() { curl -s --max-time 5 "$1" | awk -v series="$2" 'index($0, series) == 1 {sum += $NF} END {print sum + 0}'; }
+introspections() {
+  metric "$zitadelMetrics" 'localzitadel_requests_total{endpoint="/oauth/v2/introspect",status="200"}'
+}
 
 # Redis, on a free port, without persistence.
 redisPort=$(freePort)
@@ -57,16 +65,31 @@ pids+=($!)
 for _ in $(seq 1 100); do redis-cli -p "$redisPort" ping >/dev/null 2>&1 && break; sleep 0.1; done
 redisURL=redis://127.0.0.1:$redisPort/0
 
-# Three replicas; with an argument, sharing that cache. Sets $replicas (base URLs) and $replicaPids.
+# Three replicas, each with its metrics on a port of its own; with an argument, sharing that cache. Sets $replicas
+# (base URLs), $replicaMetrics (their /metrics), $replicaPids and $replicaLogs.
 startReplicas() {
-  replicas=() replicaPids=() replicaLogs=()
+  replicas=() replicaMetrics=() replicaPids=() replicaLogs=()
   for index in 1 2 3; do
     local log=$work/api-$index-$RANDOM.log
     INTROSPECTION_CACHE_URL=${1:-} INTROSPECTION_RATE_PER_CLIENT=0 API_BASE_URL=http://127.0.0.1:0 \
-      "$bin/APIBasic" --env-file "$work/env/api-basic.env" 2>"$log" >/dev/null &
+      METRICS_ADDRESS=127.0.0.1:0 "$bin/APIBasic" --env-file "$work/env/api-basic.env" 2>"$log" >/dev/null &
     pids+=($!) replicaPids+=($!) replicaLogs+=("$log")
     replicas+=("$(listening "$log" "$!")")
+    replicaMetrics+=("$(grep -m1 -oE 'metrics on http://[^ ]+' "$log" | sed 's/metrics on //')")
   done
+}
+
+# How the replicas checked tokens, summed over the three, from their /metrics: "hit N, shared_cache N, miss N".
+tokenChecks() {
+  local outcome total line=""
+  for outcome in hit shared_cache miss shared; do
+    total=0
+    for url in "${replicaMetrics[@]}"; do
+      total=$((total + $(metric "$url" "api_token_checks_total{outcome=\"$outcome\"}")))
+    done
+    line+="$outcome $total, "
+  done
+  echo "${line%, }"
 }
 stopReplicas() {
   for pid in "${replicaPids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
@@ -122,6 +145,7 @@ run() {
     "$name" "$((after - before))" "$tokenCount" \
     "$(awk -v a=$((after - before)) -v t="$tokenCount" 'BEGIN {printf "%.2f", a / t}')" \
     "$rps" "$p50" "$p99" "${non2xx:-0}" "$(peakRSS)"
+  echo "        token checks (the replicas' /metrics): $(tokenChecks)"
   stopNginx
   stopReplicas
   grep -h 'shared cache' "${replicaLogs[@]}" | sort | uniq -c | sed 's/^/        log: /' || true
