@@ -1,9 +1,9 @@
 import Dispatch
 import Synchronization
 
-/// A small Redis (or Valkey) client for a cache: `GET` and `SET … PX` over a few pooled connections, with timeouts
-/// in tens of milliseconds, so that a cache that is down, slow or not Redis at all costs a request little and never
-/// an error (docs/redis.md).
+/// A small Redis (or Valkey) client for a cache: `GET`, `SET … PX` and `SET … NX PX` over a few pooled connections,
+/// with timeouts in tens of milliseconds, so that a cache that is down, slow or not Redis at all costs a request
+/// little and never an error (docs/redis.md).
 ///
 /// ```swift
 /// let redis = RedisClient(configuration: .init(url: try RedisURL(parsing: "redis://:secret@127.0.0.1:6379/0")))
@@ -14,12 +14,13 @@ import Synchronization
 /// The sockets block, each wait bounded by `poll`, so each connection has a serial Dispatch queue of its own: a serial
 /// queue gets a thread of its own when its work blocks, whereas the threads of a concurrent queue are, on Linux, the
 /// very ones Swift's cooperative pool runs on — one per core — and a blocked one holds up every task of the process
-/// (seen in `RedisClientTests.whenEveryConnectionIsBusyACommandFailsAtOnce`: with a concurrent queue on two cores,
-/// the second command could not even start while the first waited for its reply). At most
-/// `maximumConnections` commands run at once; a command that finds them all busy fails at once (`poolExhausted`):
-/// a cache lookup is not worth a queue. After Redis fails (cannot connect, times out, closes, sends junk), every
-/// command fails at once for `retryDelay`, and then one is let through to try again: a Redis that is gone costs one
-/// request the timeout per `retryDelay`, not every request.
+/// (seen in `RedisClientTests`: with a concurrent queue on two cores, the second command could not even start while
+/// the first waited for its reply).
+///
+/// At most `maximumConnections` commands run at once; a command that finds them all busy waits for one, at most the
+/// connect timeout (`checkOut`). After Redis fails (cannot connect, times out, closes, sends junk), every command
+/// fails at once for `retryDelay`, and then one is let through to try again: a Redis that is gone costs one request
+/// the timeout per `retryDelay`, not every request.
 public final class RedisClient: Sendable {
     public struct Configuration: Sendable {
         public var url: RedisURL
