@@ -13,7 +13,8 @@ public enum RedisError: SharedCacheError, Equatable, Sendable, CustomStringConve
     case errorReply(address: String, message: String)
     /// The reply was RESP but not what the command answers (an integer to `GET`).
     case unexpectedReply(address: String, command: String)
-    /// Every connection of the pool is busy: a cache is not worth a queue, so the caller goes on without it.
+    /// Every connection stayed busy for as long as a command may wait (or too many were waiting already): the caller
+    /// goes on without the cache; Redis itself is fine, so this starts no back-off and reports no outage.
     case poolExhausted(address: String, connections: Int)
     /// A recent failure: the client does not try again before `RedisClient.Configuration.retryDelay` has passed, so
     /// that a Redis that is down costs one request a timeout, not every request.
