@@ -24,12 +24,13 @@ let introspector = IntrospectionClient(
 //    /api/private-scoped for an active token with the role read:messages. The guard caches answers and bounds
 //    what reaches ZITADEL: per client, in flight, and while ZITADEL asks for a pause. With INTROSPECTION_CACHE_URL,
 //    replicas share answers through Redis; with METRICS_ADDRESS, Prometheus reads what happened at /metrics.
-let metrics = APIMetrics()
+let metricsAddress = APISettings.metricsAddressOrExit(from: settings)
+let metrics = metricsAddress.map { _ in APIMetrics() }  // counted only when something can read them
 let tokenGuard = TokenGuard(
     introspector: introspector, configuration: APISettings.guardConfiguration(from: settings),
     sharedCache: APISettings.sharedCacheOrExit(from: settings),
     events: { event in
-        metrics.observe(event)
+        metrics?.observe(event)
         RequestLog.standardError.sharedCacheChange(event)
     })
 let api = ProtectedAPI(
@@ -37,4 +38,4 @@ let api = ProtectedAPI(
     metrics: metrics)
 
 // 4. Serve until Ctrl-C or SIGTERM; requests in flight are finished first.
-await api.serve(at: settings.url("API_BASE_URL"), metricsAt: APISettings.metricsAddressOrExit(from: settings))
+await api.serve(at: settings.url("API_BASE_URL"), metricsAt: metricsAddress)
